@@ -1,0 +1,38 @@
+using AgentPlatform.BuildingBlocks.Domain;
+using FluentValidation;
+using Mediator;
+
+namespace AgentPlatform.BuildingBlocks.Application;
+
+/// <summary>Runs every validator of a message and reports all failures at once, before the handler runs.</summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        List<FluentValidation.Results.ValidationFailure>? failures = null;
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (!result.IsValid)
+            {
+                (failures ??= []).AddRange(result.Errors);
+            }
+        }
+
+        if (failures is not null)
+        {
+            var errors = failures
+                .GroupBy(f => JsonFieldName(f.PropertyName), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+            throw new DomainException(ErrorKind.Validation, "validation", "One or more fields are invalid.") { Errors = errors };
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    /// <summary>Field names are reported the way the client wrote them: camelCase, dotted paths.</summary>
+    private static string JsonFieldName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}
