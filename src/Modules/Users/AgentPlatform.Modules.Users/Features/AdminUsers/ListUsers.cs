@@ -1,0 +1,53 @@
+using AgentPlatform.BuildingBlocks.Contracts;
+using AgentPlatform.BuildingBlocks.Persistence;
+using AgentPlatform.Modules.Users.Domain.Users;
+using AgentPlatform.Modules.Users.Features.Shared;
+using AgentPlatform.Modules.Users.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentPlatform.Modules.Users.Features.AdminUsers;
+
+internal sealed record ListUsers(int? Page, int? PageSize, string? Search, UserStatus? Status, UserRole? Role) : IQuery<PagedResult<UserProfile>>, IPagedQuery;
+
+internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
+{
+    public ListUsersValidator()
+    {
+        this.ValidatePaging();
+        RuleFor(x => x.Search).MaximumLength(100);
+    }
+}
+
+internal sealed class ListUsersHandler(UsersDbContext db) : IQueryHandler<ListUsers, PagedResult<UserProfile>>
+{
+    public async ValueTask<PagedResult<UserProfile>> Handle(ListUsers query, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = $"%{EscapeLike(User.Normalize(query.Search))}%";
+            users = users.Where(u => EF.Functions.Like(u.NormalizedUsername, term) || EF.Functions.Like(u.NormalizedEmail, term)
+                || (u.Nickname != null && EF.Functions.ILike(u.Nickname, term)));
+        }
+
+        if (query.Status is { } status)
+        {
+            users = users.Where(u => u.Status == status);
+        }
+
+        if (query.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+
+        return await users
+            .OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
+            .Select(u => new UserProfile(u.Id, u.Username, u.Email, u.Nickname, u.Avatar, u.Role, u.Status, u.EmailVerified, u.LastLoginAt, u.CreatedAt, u.UpdatedAt))
+            .ToPagedResultAsync(query, cancellationToken);
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
