@@ -89,7 +89,8 @@ cmd_start() {
     [[ -f $dir/data/PG_VERSION ]] || init_cluster "$dir"
     write_config "$dir" "$name" "$port"
     log "starting cluster '$name' on 127.0.0.1:$port (log: $dir/postgres.log)"
-    if ! as_pg "$PG_BINDIR/pg_ctl" start -w -t 60 -D "$dir/data" -l "$dir/postgres.log" >/dev/null; then
+    # 9>&-: the postmaster must not inherit (and so keep holding) the lock.
+    if ! as_pg "$PG_BINDIR/pg_ctl" start -w -t 60 -D "$dir/data" -l "$dir/postgres.log" >/dev/null 9>&-; then
         tail -n 20 "$dir/postgres.log" >&2 || true
         die "cluster '$name' failed to start"
     fi

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # Shared helpers for the db/*.sh scripts. Sourced, never executed.
+# shellcheck disable=SC2034  # variables are used by the sourcing scripts
 
 PG_MAJOR=15
 PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
@@ -35,7 +36,9 @@ check_name() {
 }
 
 check_port() {
-    [[ $1 =~ ^[0-9]+$ ]] && (($1 >= 1024 && $1 <= 65535)) || die "invalid port '$1'"
+    if ! [[ $1 =~ ^[0-9]+$ ]] || (($1 < 1024 || $1 > 65535)); then
+        die "invalid port '$1'"
+    fi
 }
 
 # Make DIR exist, owned by the cluster OS user, mode 0700.
@@ -80,10 +83,11 @@ cluster_dir() {
     printf '%s\n' "$base/$name"
 }
 
-# Serialise operations on one cluster (fd 9 stays open until the script exits).
+# Serialise operations on one cluster (fd 9 stays open until the script exits;
+# never let a long-lived child such as the postmaster inherit it).
 lock_cluster() {
     exec 9>>"$1/.lock"
-    flock 9
+    flock -w 300 9 || die "timed out waiting for lock $1/.lock"
 }
 
 # Exit status 0 when the cluster in DIR is running.

@@ -15,7 +15,9 @@ public interface IStartupSeeder
 /// <summary>Whether this process finished migrating; read by the readiness check.</summary>
 public sealed class MigrationState
 {
-    public bool Completed { get; internal set; }
+    public bool Completed { get; private set; }
+
+    public void MarkCompleted() => Completed = true;
 }
 
 /// <summary>
@@ -40,6 +42,7 @@ public static partial class DatabaseMigrator
 
         try
         {
+            await EnsureExtensionsAsync(connection, logger, cancellationToken);
             var contexts = extraDbContexts.Concat(services.GetServices<ModuleDatabase>().Select(m => m.DbContextType)).Distinct();
             foreach (var contextType in contexts)
             {
@@ -71,8 +74,28 @@ public static partial class DatabaseMigrator
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
-        services.GetRequiredService<MigrationState>().Completed = true;
+        services.GetRequiredService<MigrationState>().MarkCompleted();
     }
+
+    /// <summary>The extensions every module may rely on; db/init.sql creates them too, this covers a bare database.</summary>
+    private static async Task EnsureExtensionsAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        foreach (var extension in new[] { "vector", "pg_trgm" })
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand($"CREATE EXTENSION IF NOT EXISTS {extension}", connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException ex)
+            {
+                LogExtensionMissing(logger, extension, ex.MessageText);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot create the extension {Extension}: {Reason}")]
+    private static partial void LogExtensionMissing(ILogger logger, string extension, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) of {Context}")]
     private static partial void LogApplying(ILogger logger, string context, int count);

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AgentPlatform.BuildingBlocks.Application;
+using AgentPlatform.BuildingBlocks.Messaging;
+using AgentPlatform.BuildingBlocks.Persistence;
+using AgentPlatform.BuildingBlocks.Security;
+using AgentPlatform.BuildingBlocks.Web;
+using AgentPlatform.Host.Scheduling;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace AgentPlatform.Host.Composition;
+
+internal static class PlatformServices
+{
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var connectionString = configuration.GetConnectionString("Platform");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database is configured. Set ConnectionStrings__Platform (or run ./run.sh, which starts a local PostgreSQL and sets it).");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            dataSource.UseVector();
+            dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<MigrationState>();
+
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+
+        services.AddPlatformProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+
+        services.AddPlatformOpenApi();
+        services.AddPlatformHealthChecks();
+        builder.AddPlatformScheduler(connectionString);
+        AddHttpLimits(builder);
+        AddObservability(builder);
+
+        services.AddDbContext<SchedulerDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", SchedulerDbContext.Schema)));
+    }
+
+    private static void AddHttpLimits(WebApplicationBuilder builder)
+    {
+        var maxBody = builder.Configuration.GetValue<long>("Http:MaxRequestBodyBytes", 10 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
+
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+        {
+            if (origins.Contains("*", StringComparer.Ordinal))
+            {
+                p.AllowAnyOrigin();
+            }
+            else
+            {
+                p.WithOrigins(origins);
+            }
+
+            p.AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Retry-After", "Location");
+        }));
+
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too Many Requests", Detail = "Too many requests from this address; slow down and retry later." },
+                });
+            };
+        });
+    }
+
+    private static void AddObservability(WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Logging:Json", true))
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        // Off unless an exporter is named: "console" or "otlp" (OTEL_EXPORTER_OTLP_ENDPOINT and friends apply).
+        var exporter = builder.Configuration["OpenTelemetry:Exporter"]?.ToLowerInvariant();
+        if (exporter is not ("console" or "otlp"))
+        {
+            return;
+        }
+
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddNpgsql().AddSource("Quartz");
+                _ = exporter == "otlp" ? t.AddOtlpExporter() : t.AddConsoleExporter();
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter("Npgsql");
+                _ = exporter == "otlp" ? m.AddOtlpExporter() : m.AddConsoleExporter();
+            });
+    }
+}

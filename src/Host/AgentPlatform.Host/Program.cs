@@ -1,0 +1,20 @@
+using AgentPlatform.Host.Composition;
+using AgentPlatform.Modules.Users;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatformConfiguration();
+
+builder.AddPlatform();
+builder.Services.AddUsersModule(builder.Configuration);
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+
+app.UsePlatform();
+app.MapPlatformEndpoints();
+app.MapUsersEndpoints();
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
