@@ -1,5 +1,7 @@
 using AgentPlatform.BuildingBlocks.Modules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -48,10 +50,13 @@ public static partial class DatabaseMigrator
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count > 0)
+                var applied = await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+                    ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count()
+                    : 0;
+                var pending = db.Database.GetMigrations().Count() - applied;
+                if (pending > 0)
                 {
-                    LogApplying(logger, contextType.Name, pending.Count);
+                    LogApplying(logger, contextType.Name, pending);
                     await db.Database.MigrateAsync(cancellationToken);
                 }
             }

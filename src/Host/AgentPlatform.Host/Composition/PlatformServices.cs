@@ -7,6 +7,7 @@ using AgentPlatform.BuildingBlocks.Security;
 using AgentPlatform.BuildingBlocks.Web;
 using AgentPlatform.Host.Scheduling;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,11 @@ internal static class PlatformServices
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section));
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+
+        // Nothing the platform stores depends on DataProtection, but ASP.NET Core uses it; keep its keys with the app's data.
+        services.AddDataProtection()
+            .SetApplicationName("AgentPlatform")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(PlatformConfiguration.DataDirectory(configuration, builder.Environment), "data-protection-keys")));
 
         services.AddPlatformOpenApi();
         services.AddPlatformHealthChecks();
