@@ -69,10 +69,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<TokensDto>())!;
     }
 
-    public T Scoped<T>(Func<IServiceProvider, T> use)
+    public async Task<T> Scoped<T>(Func<IServiceProvider, Task<T>> use)
     {
-        using var scope = Services.CreateScope();
-        return use(scope.ServiceProvider);
+        await using var scope = Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider);
     }
 
     public static string RandomIp() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
