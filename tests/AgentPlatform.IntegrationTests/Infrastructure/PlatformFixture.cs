@@ -87,3 +87,15 @@ public sealed record ProfileDto(Guid Id, string Username, string Email, string? 
 public sealed record PageDto<T>(List<T> Items, int Page, int PageSize, long Total);
 
 public sealed record ProblemDto(string? Type, string? Title, int Status, string? Detail, string? TraceId, string? Code, Dictionary<string, string[]>? Errors);
+
+public static class HttpAssertions
+{
+    /// <summary>GET that fails with the problem body in the message, not just the status.</summary>
+    public static async Task<T> GetOk<T>(this HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.IsSuccessStatusCode.ShouldBeTrue($"GET {path} answered {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, System.Text.Json.JsonSerializerOptions.Web)!;
+    }
+}

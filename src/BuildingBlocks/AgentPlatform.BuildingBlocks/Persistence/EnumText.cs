@@ -15,6 +15,13 @@ public static class EnumText
     public static TEnum Parse<TEnum>(string text)
         where TEnum : struct, Enum => Enum.Parse<TEnum>(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
 
+    /// <summary>True when the text is one of the enum's API spellings (exactly, lower-case snake_case).</summary>
+    public static bool IsDefined<TEnum>(string? text)
+        where TEnum : struct, Enum => text is not null && Names<TEnum>().Contains(text, StringComparer.Ordinal);
+
+    public static IReadOnlyList<string> Names<TEnum>()
+        where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(v => Of(v)).ToArray();
+
     public static PropertyBuilder<TEnum> HasEnumText<TEnum>(this PropertyBuilder<TEnum> property, int maxLength = 30)
         where TEnum : struct, Enum =>
         property.HasConversion(v => Of(v), v => Parse<TEnum>(v)).HasMaxLength(maxLength);

@@ -1,6 +1,5 @@
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Web;
-using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Features.Shared;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +12,7 @@ internal static class AdminUserEndpoints
 {
     public static void Map(RouteGroupBuilder users)
     {
-        users.MapGet("/", async (int? page, int? pageSize, string? search, UserStatus? status, UserRole? role, ISender sender, CancellationToken ct) =>
+        users.MapGet("/", async (int? page, int? pageSize, string? search, string? status, string? role, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListUsers(page, pageSize, search, status, role), ct)))
             .WithName("AdminListUsers")
             .WithSummary("Lists users, newest first; search matches username, email and nickname.")

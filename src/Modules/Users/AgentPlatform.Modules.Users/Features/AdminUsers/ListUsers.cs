@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.AdminUsers;
 
-internal sealed record ListUsers(int? Page, int? PageSize, string? Search, UserStatus? Status, UserRole? Role) : IQuery<PagedResult<UserProfile>>, IPagedQuery;
+/// <summary>Status and role arrive as the API spells them ('active', 'admin'); the validator checks them.</summary>
+internal sealed record ListUsers(int? Page, int? PageSize, string? Search, string? Status, string? Role) : IQuery<PagedResult<UserProfile>>, IPagedQuery;
 
 internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
 {
@@ -17,6 +18,10 @@ internal sealed class ListUsersValidator : AbstractValidator<ListUsers>
     {
         this.ValidatePaging();
         RuleFor(x => x.Search).MaximumLength(100);
+        RuleFor(x => x.Status).Must(EnumText.IsDefined<UserStatus>).When(x => x.Status is not null)
+            .WithMessage($"status is one of: {string.Join(", ", EnumText.Names<UserStatus>())}.");
+        RuleFor(x => x.Role).Must(EnumText.IsDefined<UserRole>).When(x => x.Role is not null)
+            .WithMessage($"role is one of: {string.Join(", ", EnumText.Names<UserRole>())}.");
     }
 }
 
@@ -32,13 +37,15 @@ internal sealed class ListUsersHandler(UsersDbContext db) : IQueryHandler<ListUs
                 || (u.Nickname != null && EF.Functions.ILike(u.Nickname, term)));
         }
 
-        if (query.Status is { } status)
+        if (query.Status is not null)
         {
+            var status = EnumText.Parse<UserStatus>(query.Status);
             users = users.Where(u => u.Status == status);
         }
 
-        if (query.Role is { } role)
+        if (query.Role is not null)
         {
+            var role = EnumText.Parse<UserRole>(query.Role);
             users = users.Where(u => u.Role == role);
         }
 
