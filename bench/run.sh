@@ -3,15 +3,17 @@
 # raw Npgsql inserts, Host cold start and (with BENCH_TEST_SH=1) the wall time of ./test.sh.
 # Prints a table at the end and writes it to bench/results/latest.md. See bench/README.md.
 #
-# Overridable: BENCH_WARMUP (3s) BENCH_DURATION (10s) BENCH_CONNECTIONS (16) BENCH_THREADS (1)
-#              BENCH_COLDSTART_RUNS (3) BENCH_BARE_PORT (5181) BENCH_HOST_PORT (5182)
-#              BENCH_DB_PORT (55434) BENCH_TEST_SH (0) BENCH_SKIP_BUILD (0)
+# Overridable: BENCH_WARMUP (3s) BENCH_DURATION (10s) BENCH_HOST_WARMUP (30s, 0 = off)
+#              BENCH_CONNECTIONS (16) BENCH_THREADS (1) BENCH_COLDSTART_RUNS (3)
+#              BENCH_BARE_PORT (5181) BENCH_HOST_PORT (5182) BENCH_DB_PORT (55434)
+#              BENCH_TEST_SH (0) BENCH_SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd -P)
 
 warmup=${BENCH_WARMUP:-3s}
 duration=${BENCH_DURATION:-10s}
+host_warmup=${BENCH_HOST_WARMUP:-30s}
 connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-1}
 coldstart_runs=${BENCH_COLDSTART_RUNS:-3}
@@ -35,13 +37,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-seconds_of() { # "10s" / "10" -> 10 ; only whole seconds are accepted (wrk's syntax)
+seconds_of() { # seconds_of VALUE MIN: "10s" / "10" -> 10 ; only whole seconds are accepted (wrk's syntax)
   local v=${1%s}
-  [[ $v =~ ^[0-9]+$ && $v -gt 0 ]] || die "durations are whole seconds like 10s, got '$1'"
-  echo "$v"
+  [[ $v =~ ^[0-9]+$ && $v -ge $2 ]] || die "durations are whole seconds (at least $2) like 10s, got '$1'"
+  echo "$((10#$v))"
 }
-warmup_s=$(seconds_of "$warmup")
-duration_s=$(seconds_of "$duration")
+warmup_s=$(seconds_of "$warmup" 1)
+duration_s=$(seconds_of "$duration" 1)
+host_warmup_s=$(seconds_of "$host_warmup" 0)
 [[ $connections =~ ^[0-9]+$ && $connections -ge 1 ]] || die "BENCH_CONNECTIONS must be a positive integer"
 [[ $threads =~ ^[0-9]+$ && $threads -ge 1 && $threads -le $connections ]] || die "BENCH_THREADS must be 1..BENCH_CONNECTIONS"
 [[ $coldstart_runs =~ ^[0-9]+$ && $coldstart_runs -ge 1 ]] || die "BENCH_COLDSTART_RUNS must be a positive integer"
@@ -90,6 +93,16 @@ trap 'exit 143' TERM
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+# cpu_busy SECONDS: percentage of all cores busy over that window (from /proc/stat).
+cpu_busy() {
+  local a b
+  a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+  sleep "$1"
+  b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+    printf "%.0f", (busy + idle > 0) ? 100 * busy / (busy + idle) : 0 }'
+}
 
 # wait_http PID URL TIMEOUT_S: polls URL every 50 ms until it answers 200; fails if PID exits.
 wait_http() {
@@ -168,6 +181,11 @@ run_wrk() {
   out=$raw/$name.txt
   wrk "${args[@]}" -d "${duration_s}s" "$url" >"$out" 2>&1 || { fail "$name" "wrk failed (see $out)"; return 1; }
   cat "$out" >&2
+  # A Lua error does not stop wrk (it goes on without the script's headers and exits 0): fail on it.
+  if grep -qE '\.lua:[0-9]+:' "$raw/$name-warmup.txt" "$out"; then
+    fail "$name" "the wrk Lua script failed (see $out)"
+    return 1
+  fi
   rate=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   l50=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "50%" { print $2; exit }' "$out")
   l99=$(awk '/Latency Distribution/ { d = 1 } d && $1 == "99%" { print $2; exit }' "$out")
@@ -274,6 +292,13 @@ scenario_host() {
   # (b) authorized GET
   if token=$(login); then
     export BENCH_TOKEN=$token
+    # JIT warm-up: on 2 busy cores the Host's hot paths need ~25-30 s of load to reach tier-1 code
+    # (a 3 s warm-up measures it at about half its steady-state throughput). Discarded.
+    if ((host_warmup_s > 0)); then
+      log "Host JIT warm-up: ${host_warmup_s}s of mixed GET/PATCH (discarded) ..."
+      wrk -t "$threads" -c "$connections" -d "${host_warmup_s}s" -s "$root/bench/lua/warmup_mix.lua" \
+        "$host_url/api/v1/users/me" >"$raw/host-jit-warmup.txt" 2>&1 || log "warning: the Host JIT warm-up failed (see $raw/host-jit-warmup.txt)"
+    fi
     code=$(curl -s -o "$logs/me.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$host_url/api/v1/users/me")
     if [[ $code == 200 ]]; then
       run_wrk b "$host_url/api/v1/users/me" "$root/bench/lua/get_me.lua" || true
@@ -349,14 +374,15 @@ scenario_d() {
 # Run everything (one after the other, so no two servers compete for the 2 cores)
 # ---------------------------------------------------------------------------------------------
 started_at=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-if awk -v l="${load_start%% *}" 'BEGIN { exit !(l > 1.0) }'; then
-  log "warning: load average is $load_start before the run; other work on this machine will lower the figures"
-fi
+busy_before=$(cpu_busy 2)
+log "CPU busy before the scenarios (2 s, nothing of the bench running): $busy_before %"
+((busy_before <= 15)) || log "warning: the machine is busy ($busy_before %); other work will lower the figures"
 scenario_a || true
 scenario_host || true
 scenario_d || true
 scenario_coldstart || true
+busy_after=$(cpu_busy 2)
+log "CPU busy after the scenarios (2 s): $busy_after %"
 
 test_sh_ms='' test_sh_line=''
 if [[ $run_test_sh == 1 ]]; then
@@ -394,7 +420,6 @@ if ((${#cold[@]} > 0)); then
   cold_list=${cold_list%, }
 fi
 
-load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(git status --porcelain -- src 2>/dev/null) ]] && commit="$commit (src/ has uncommitted changes)"
 cpu=$(awk -F: '/model name/ { sub(/^ /, "", $2); print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -412,8 +437,9 @@ report=$results/latest.md
   echo "- Machine: $(nproc) cores${cpu:+ ($cpu)}, .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')"
   echo "- Load: wrk -t $threads -c $connections --latency, ${warmup_s}s warm-up (discarded) + ${duration_s}s measured per scenario;" \
     "raw inserts with $connections workers, same warm-up and duration"
+  echo "- Host JIT warm-up: ${host_warmup_s}s of mixed GET/PATCH once after the Host started, before (b) and (c) (discarded; BENCH_HOST_WARMUP)"
   echo "- Everything on loopback: the load generator shares the cores with the server and PostgreSQL (cluster 'bench', port $db_port)."
-  echo "- Load average (1/5/15 min) at start: $load_start; at end: $load_end. Anything else running on the machine lowers the figures."
+  echo "- CPU busy with nothing of the bench running: $busy_before % before the scenarios, $busy_after % after (anything else running lowers the figures)."
   echo
   echo "| Scenario | req/s | p50 (ms) | p99 (ms) | notes |"
   echo "|---|---:|---:|---:|---|"
