@@ -91,12 +91,16 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task Module_models_have_no_pending_changes()
     {
-        foreach (var database in platform.Services.GetServices<AgentPlatform.BuildingBlocks.Modules.ModuleDatabase>())
+        var contexts = platform.Services.GetServices<AgentPlatform.BuildingBlocks.Modules.ModuleDatabase>().Select(d => d.DbContextType)
+            .Append(typeof(Program).Assembly.GetType("AgentPlatform.Host.Scheduling.SchedulerDbContext", throwOnError: true)!)
+            .ToList();
+        contexts.Count.ShouldBeGreaterThanOrEqualTo(2);
+        foreach (var contextType in contexts)
         {
             using var scope = platform.Services.CreateScope();
-            var db = (Microsoft.EntityFrameworkCore.DbContext)scope.ServiceProvider.GetRequiredService(database.DbContextType);
+            var db = (Microsoft.EntityFrameworkCore.DbContext)scope.ServiceProvider.GetRequiredService(contextType);
             Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.HasPendingModelChanges(db.Database)
-                .ShouldBeFalse($"{database.DbContextType.Name} has model changes without a migration: run dotnet ef migrations add");
+                .ShouldBeFalse($"{contextType.Name} has model changes without a migration: run dotnet ef migrations add");
         }
     }
 }

@@ -31,9 +31,12 @@ public static class ModuleRegistration
         return services;
     }
 
-    /// <summary>Registers a module's validators (internal ones included).</summary>
+    /// <summary>
+    /// Registers a module's validators (internal ones included) as singletons: they are stateless rule sets,
+    /// costly to build and safe to share. Checks that need the database belong in the handler, not here.
+    /// </summary>
     public static IServiceCollection AddModuleValidators(this IServiceCollection services, System.Reflection.Assembly assembly) =>
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
     /// <summary>Subscribes a consumer to an integration event published by any module.</summary>
     public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler>(this IServiceCollection services)

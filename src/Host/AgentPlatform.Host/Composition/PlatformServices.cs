@@ -31,7 +31,7 @@ internal static class PlatformServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            var dataSource = new NpgsqlDataSourceBuilder(TunedForThroughput(connectionString));
             dataSource.UseVector();
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
@@ -69,6 +69,30 @@ internal static class PlatformServices
         AddObservability(builder);
 
         services.AddDbContext<SchedulerDbContext>(o => o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", SchedulerDbContext.Schema)));
+    }
+
+    /// <summary>
+    /// Defaults that matter under load, unless the connection string says otherwise: no DISCARD ALL each time a
+    /// pooled connection is reused (the platform keeps no session state on connections), which also lets
+    /// Npgsql keep hot statements prepared.
+    /// </summary>
+    internal static string TunedForThroughput(string connectionString)
+    {
+        // The plain builder knows only the keys actually written (Npgsql's knows every keyword).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            tuned.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            tuned.MaxAutoPrepare = 64;
+            tuned.AutoPrepareMinUsages = 2;
+        }
+
+        return tuned.ConnectionString;
     }
 
     private static void AddHttpLimits(WebApplicationBuilder builder)
