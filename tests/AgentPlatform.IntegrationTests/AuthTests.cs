@@ -1,11 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using AgentPlatform.IntegrationTests.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.IntegrationTests;
 

@@ -1,10 +1,6 @@
-using System.Net.Http.Json;
-using AgentPlatform.IntegrationTests.Infrastructure;
 using AgentPlatform.IntegrationTests.Infrastructure.Probe;
 using AgentPlatform.Modules.Users.Contracts;
 using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.IntegrationTests;
 

@@ -1,11 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using AgentPlatform.IntegrationTests.Infrastructure;
 using AgentPlatform.Modules.Users.Contracts;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.IntegrationTests;
 

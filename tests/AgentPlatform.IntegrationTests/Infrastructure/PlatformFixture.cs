@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using AgentPlatform.IntegrationTests.Infrastructure.Probe;
-using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(AgentPlatform.IntegrationTests.Infrastructure.PlatformFixture))]
 

@@ -15,7 +15,6 @@ using AgentPlatform.Modules.Users.Features.Register;
 using AgentPlatform.Modules.Users.Features.SystemConfigs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

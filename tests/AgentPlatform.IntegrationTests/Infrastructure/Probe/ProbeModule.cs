@@ -3,10 +3,8 @@ using AgentPlatform.BuildingBlocks.Messaging;
 using AgentPlatform.BuildingBlocks.Modules;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AgentPlatform.IntegrationTests.Infrastructure.Probe;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
 
 namespace AgentPlatform.Modules.Users.Infrastructure;
 

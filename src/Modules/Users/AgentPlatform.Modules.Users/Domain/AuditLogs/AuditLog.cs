@@ -1,5 +1,3 @@
-using AgentPlatform.BuildingBlocks.Domain;
-
 namespace AgentPlatform.Modules.Users.Domain.AuditLogs;
 
 /// <summary>Who did what to which object, and when (seed 001 §6). Append-only.</summary>

@@ -1,5 +1,3 @@
-using AgentPlatform.BuildingBlocks.Domain;
-
 namespace AgentPlatform.Modules.Users.Domain.Sessions;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AgentPlatform.BuildingBlocks.Domain;
 
 namespace AgentPlatform.Modules.Users.Domain.SystemConfigs;
 

@@ -1,4 +1,3 @@
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Domain.Users.Events;
 
 namespace AgentPlatform.Modules.Users.Domain.Users;

@@ -1,7 +1,6 @@
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Web;
 using AgentPlatform.Modules.Users.Features.Shared;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -2,10 +2,6 @@ using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Features.Shared;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.AdminUsers;
 

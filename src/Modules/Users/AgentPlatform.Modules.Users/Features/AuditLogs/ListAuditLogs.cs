@@ -2,13 +2,9 @@ using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.BuildingBlocks.Web;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.AuditLogs;
 

@@ -2,8 +2,6 @@ using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

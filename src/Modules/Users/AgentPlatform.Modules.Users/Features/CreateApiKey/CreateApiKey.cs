@@ -1,13 +1,8 @@
 using AgentPlatform.BuildingBlocks.Application;
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Domain.ApiKeys;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.CreateApiKey;
 

@@ -1,7 +1,5 @@
 using AgentPlatform.Modules.Users.Contracts;
 using AgentPlatform.Modules.Users.Domain.Users.Events;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
 
 namespace AgentPlatform.Modules.Users.Features.EventHandlers;
 

@@ -1,9 +1,5 @@
 using AgentPlatform.BuildingBlocks.Application;
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Features.Shared;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.GetMe;
 

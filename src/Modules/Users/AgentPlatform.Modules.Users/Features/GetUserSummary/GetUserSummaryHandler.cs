@@ -1,8 +1,5 @@
 using AgentPlatform.Modules.Users.Contracts;
 using AgentPlatform.Modules.Users.Domain.Users;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.GetUserSummary;
 

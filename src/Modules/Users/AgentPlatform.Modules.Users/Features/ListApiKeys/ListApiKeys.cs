@@ -1,7 +1,4 @@
 using AgentPlatform.BuildingBlocks.Application;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.ListApiKeys;
 

@@ -2,9 +2,6 @@ using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.Logout;
 

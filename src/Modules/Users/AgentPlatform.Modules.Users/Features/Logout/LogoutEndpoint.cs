@@ -1,5 +1,4 @@
 using AgentPlatform.BuildingBlocks.Web;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

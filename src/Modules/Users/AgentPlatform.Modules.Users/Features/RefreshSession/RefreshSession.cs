@@ -1,11 +1,6 @@
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.RefreshSession;
 

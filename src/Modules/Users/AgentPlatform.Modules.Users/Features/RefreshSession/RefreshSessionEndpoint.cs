@@ -1,6 +1,5 @@
 using AgentPlatform.BuildingBlocks.Web;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

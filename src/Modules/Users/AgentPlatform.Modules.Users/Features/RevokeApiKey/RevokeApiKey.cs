@@ -1,10 +1,6 @@
 using AgentPlatform.BuildingBlocks.Application;
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Infrastructure;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.RevokeApiKey;
 

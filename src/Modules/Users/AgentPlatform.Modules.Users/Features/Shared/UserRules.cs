@@ -1,5 +1,4 @@
 using AgentPlatform.Modules.Users.Domain.Users;
-using FluentValidation;
 
 namespace AgentPlatform.Modules.Users.Features.Shared;
 

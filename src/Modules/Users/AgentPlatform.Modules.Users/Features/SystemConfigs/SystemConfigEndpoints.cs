@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Web;
-using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

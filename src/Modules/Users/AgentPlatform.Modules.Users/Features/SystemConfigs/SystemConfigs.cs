@@ -1,14 +1,9 @@
 using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Contracts;
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.SystemConfigs;
 using AgentPlatform.Modules.Users.Infrastructure;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.SystemConfigs;
 

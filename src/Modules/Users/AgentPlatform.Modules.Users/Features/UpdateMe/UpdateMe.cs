@@ -1,11 +1,6 @@
 using AgentPlatform.BuildingBlocks.Application;
-using AgentPlatform.BuildingBlocks.Domain;
 using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Features.Shared;
-using AgentPlatform.Modules.Users.Infrastructure.Persistence;
-using FluentValidation;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Features.UpdateMe;
 

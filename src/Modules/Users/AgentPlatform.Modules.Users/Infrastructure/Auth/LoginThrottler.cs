@@ -1,4 +1,3 @@
-using AgentPlatform.BuildingBlocks.Domain;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -4,7 +4,6 @@ using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.Sessions;
 using AgentPlatform.Modules.Users.Domain.SystemConfigs;
 using AgentPlatform.Modules.Users.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence;
 

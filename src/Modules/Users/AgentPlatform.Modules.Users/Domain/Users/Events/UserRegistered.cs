@@ -1,5 +1,3 @@
-using AgentPlatform.BuildingBlocks.Domain;
-
 namespace AgentPlatform.Modules.Users.Domain.Users.Events;
 
 internal sealed record UserRegistered(Guid UserId, string Username, string Email, DateTimeOffset OccurredAt) : IDomainEvent;

@@ -1,7 +1,6 @@
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.SystemConfigs;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence.Configurations;

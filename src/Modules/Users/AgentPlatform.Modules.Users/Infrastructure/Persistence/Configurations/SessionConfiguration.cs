@@ -1,6 +1,5 @@
 using AgentPlatform.Modules.Users.Domain.Sessions;
 using AgentPlatform.Modules.Users.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence.Configurations;

@@ -1,6 +1,5 @@
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.Users;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence.Configurations;
