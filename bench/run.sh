@@ -236,7 +236,7 @@ scenario_a() {
 # ---------------------------------------------------------------------------------------------
 # The Host: (b), (c) and cold start
 # ---------------------------------------------------------------------------------------------
-admin_password="Bench-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')-1"
+admin_password=$(printf 'Bench-%s-1' "$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')")
 
 start_host() { # start_host LOGFILE -> sets host_pid
   (
@@ -299,6 +299,9 @@ scenario_host() {
       wrk -t "$threads" -c "$connections" -d "${host_warmup_s}s" -s "$root/bench/lua/warmup_mix.lua" \
         "$host_url/api/v1/users/me" >"$raw/host-jit-warmup.txt" 2>&1 || log "warning: the Host JIT warm-up failed (see $raw/host-jit-warmup.txt)"
     fi
+    # (r) reference: the Host's /health/ready is one raw SQL round trip with no auth, no mediator, no EF:
+    # the ceiling of any endpoint that touches PostgreSQL once per request on this machine.
+    run_wrk r "$host_url/health/ready" || true
     code=$(curl -s -o "$logs/me.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$host_url/api/v1/users/me")
     if [[ $code == 200 ]]; then
       run_wrk b "$host_url/api/v1/users/me" "$root/bench/lua/get_me.lua" || true
@@ -445,12 +448,14 @@ report=$results/latest.md
   echo "|---|---:|---:|---:|---|"
   row a "(a) bare minimal API \`GET /ping\`"
   row b "(b) Host \`GET /api/v1/users/me\` (JWT)"
+  row r "(r) reference: Host \`GET /health/ready\` (one raw SQL round trip, no auth)"
   row c "(c) Host \`PATCH /api/v1/users/me\` (validation + EF update)"
   row d "(d) raw Npgsql single-row INSERT (autocommit)"
   echo
   echo "| Measure | value | target | met |"
   echo "|---|---:|---|---|"
   echo "| (b)/(a) throughput | $(fmt_or_na "${ratio_ba:+$ratio_ba %}") | >= 50 % | $(met "$ratio_ba" '>=' 50) |"
+  echo "| (r)/(a) throughput: one DB round trip vs the floor (context, no target) | $(fmt_or_na "$(ratio "${rps[r]:-}" "${rps[a]:-}")${rps[r]:+ %}") | - | - |"
   echo "| (c)/(d) throughput | $(fmt_or_na "${ratio_cd:+$ratio_cd %}") | >= 50 % | $(met "$ratio_cd" '>=' 50) |"
   echo "| Host cold start to \`/health/ready\` 200, median of $coldstart_runs${cold_list:+ ($cold_list ms)} | $(fmt_or_na "${cold_median:+$cold_median ms}") | < 3000 ms | $(met "$cold_median" '<' 3000) |"
   if [[ $run_test_sh == 1 ]]; then
