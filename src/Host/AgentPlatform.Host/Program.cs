@@ -4,7 +4,7 @@ using AgentPlatform.Modules.Users;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformConfiguration();
 
-builder.AddPlatform();
+builder.AddPlatform(jobs => jobs.AddUsersJobs());
 builder.Services.AddUsersModule(builder.Configuration);
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.BuildingBlocks.Security;
 using AgentPlatform.BuildingBlocks.Web;
 using AgentPlatform.Host.Scheduling;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
 namespace AgentPlatform.Host.Composition;
@@ -23,6 +24,7 @@ internal static class PlatformApplication
 
     public static void UsePlatform(this WebApplication app)
     {
+        UseForwardedHeadersWhenBehindAProxy(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var maxBody = app.Configuration.GetValue<long>("Http:MaxRequestBodyBytes", 10 * 1024 * 1024);
@@ -40,6 +42,33 @@ internal static class PlatformApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+    }
+
+    /// <summary>
+    /// Behind a load balancer the client's address (used for throttling and the audit log) arrives in
+    /// X-Forwarded-For. Off by default: trusted only from the proxies named in configuration (loopback always),
+    /// since anyone else could claim any address.
+    /// </summary>
+    private static void UseForwardedHeadersWhenBehindAProxy(WebApplication app)
+    {
+        var section = app.Configuration.GetSection("Http:ForwardedHeaders");
+        if (!section.GetValue("Enabled", false))
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        }
+
+        foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+
+        app.UseForwardedHeaders(options);
     }
 
     public static void MapPlatformEndpoints(this WebApplication app)

@@ -17,7 +17,8 @@ namespace AgentPlatform.Host.Composition;
 
 internal static class PlatformServices
 {
-    public static void AddPlatform(this WebApplicationBuilder builder)
+    /// <summary>The building blocks every module relies on; <paramref name="addModuleJobs"/> calls each module's jobs registration.</summary>
+    public static void AddPlatform(this WebApplicationBuilder builder, Action<Quartz.IQuartzBuilder> addModuleJobs)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -64,7 +65,7 @@ internal static class PlatformServices
 
         services.AddPlatformOpenApi();
         services.AddPlatformHealthChecks();
-        builder.AddPlatformScheduler(connectionString);
+        builder.AddPlatformScheduler(connectionString, addModuleJobs);
         AddHttpLimits(builder);
         AddObservability(builder);
 

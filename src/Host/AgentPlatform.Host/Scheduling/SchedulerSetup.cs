@@ -14,7 +14,7 @@ internal static class SchedulerSetup
     /// Quartz on its PostgreSQL job store, clustered: every Host runs a scheduler instance and the
     /// store's row locks make each trigger fire on exactly one of them.
     /// </summary>
-    public static void AddPlatformScheduler(this WebApplicationBuilder builder, string connectionString)
+    public static void AddPlatformScheduler(this WebApplicationBuilder builder, string connectionString, Action<IQuartzBuilder> addModuleJobs)
     {
         var configuration = builder.Configuration;
         var schedulerName = configuration["Quartz:SchedulerName"] ?? DefaultSchedulerName;
@@ -46,6 +46,7 @@ internal static class SchedulerSetup
                 .ForJob(OutboxDispatchJob.Key)
                 .WithIdentity("outbox-dispatch", "platform")
                 .WithSimpleSchedule(s => s.WithInterval(outbox.PollInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            addModuleJobs(q);
         });
         builder.Services.AddScoped<IStartupSeeder, SchedulerLockSeeder>();
         builder.Services.AddQuartzHostedService(o =>

@@ -10,6 +10,7 @@ using AgentPlatform.Modules.Users.Features.GetMe;
 using AgentPlatform.Modules.Users.Features.ListApiKeys;
 using AgentPlatform.Modules.Users.Features.Login;
 using AgentPlatform.Modules.Users.Features.Logout;
+using AgentPlatform.Modules.Users.Features.PurgeExpiredAuthData;
 using AgentPlatform.Modules.Users.Features.RefreshSession;
 using AgentPlatform.Modules.Users.Features.Register;
 using AgentPlatform.Modules.Users.Features.SystemConfigs;
@@ -25,6 +26,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Quartz;
 
 namespace AgentPlatform.Modules.Users;
 
@@ -75,6 +77,17 @@ public static class UsersModule
         SystemConfigEndpoints.MapAdmin(admin.MapGroup("/system-configs").WithTags("Admin: system configs"));
         AuditLogEndpoints.Map(admin.MapGroup("/audit-logs").WithTags("Admin: audit logs"));
         return app;
+    }
+
+    /// <summary>The module's scheduled jobs; each only sends a command.</summary>
+    public static IQuartzBuilder AddUsersJobs(this IQuartzBuilder quartz)
+    {
+        quartz.AddJob<PurgeExpiredAuthDataJob>(j => j.WithIdentity(PurgeExpiredAuthDataJob.Key).StoreDurably());
+        quartz.AddTrigger(t => t
+            .ForJob(PurgeExpiredAuthDataJob.Key)
+            .WithIdentity(PurgeExpiredAuthDataJob.Key.Name, PurgeExpiredAuthDataJob.Key.Group)
+            .WithCronSchedule(PurgeExpiredAuthDataJob.Schedule, c => c.InTimeZone(TimeZoneInfo.Utc)));
+        return quartz;
     }
 
     private static void AddAuthentication(IServiceCollection services)
