@@ -13,7 +13,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 echo "[run] starting the local database (.local/pg/dev) ..." >&2
-conn=$(db/up.sh dev "${AGENTPLATFORM_DB_PORT:-55432}" agentplatform)
+port=${AGENTPLATFORM_DB_PORT:-$(db/pick-port.sh dev 55432)}
+conn=$(db/up.sh dev "$port" agentplatform)
 
 export ConnectionStrings__Platform="${ConnectionStrings__Platform:-$conn}"
 export AGENTPLATFORM_Platform__DataDirectory="${AGENTPLATFORM_Platform__DataDirectory:-$root/.local/data}"

@@ -2,10 +2,11 @@
 # Runs every test against a project-local PostgreSQL with pgvector (installed and started here when
 # missing). The last line is "N passed, N failed".
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")"
+cd "$(dirname "${BASH_SOURCE[0]}")" || exit 1
 started=$(date +%s)
 
-if ! conn=$(db/up.sh test "${AGENTPLATFORM_TEST_DB_PORT:-55433}" agentplatform_test); then
+port=${AGENTPLATFORM_TEST_DB_PORT:-$(db/pick-port.sh test 55433)}
+if ! conn=$(db/up.sh test "$port" agentplatform_test); then
   echo "[test] could not start the test database" >&2
   echo "0 passed, 1 failed"
   exit 1

@@ -19,7 +19,7 @@ threads=${BENCH_THREADS:-1}
 coldstart_runs=${BENCH_COLDSTART_RUNS:-3}
 bare_port=${BENCH_BARE_PORT:-5181}
 host_port=${BENCH_HOST_PORT:-5182}
-db_port=${BENCH_DB_PORT:-55434}
+db_port=${BENCH_DB_PORT:-$(db/pick-port.sh bench 55434)}
 run_test_sh=${BENCH_TEST_SH:-0}
 
 results=$root/bench/results
