@@ -57,7 +57,7 @@ internal static class PlatformConfiguration
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var secrets = new JsonObject
         {
-            ["encryptionKeyId"] = $"local-{DateTime.UtcNow:yyyyMMdd}",
+            ["encryptionKeyId"] = $"local-{TimeProvider.System.GetUtcNow():yyyyMMdd}",
             ["encryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["jwtSigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         };
