@@ -154,11 +154,11 @@ public sealed class MeAndApiKeyTests(PlatformFixture platform)
         var badScope = await owner.Client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "x", scopes = new[] { "root" } }, Ct);
         badScope.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        var shortLived = (await (await owner.Client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "short", expiresAt = DateTimeOffset.UtcNow.AddSeconds(2) }, Ct)).Content.ReadFromJsonAsync<CreatedKeyDto>(Ct))!;
+        var shortLived = (await (await owner.Client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "short", expiresAt = DateTimeOffset.UtcNow.AddSeconds(5) }, Ct)).Content.ReadFromJsonAsync<CreatedKeyDto>(Ct))!;
         var expiring = platform.CreateClient();
         expiring.DefaultRequestHeaders.Add("X-Api-Key", shortLived.Key);
         (await expiring.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await Task.Delay(2500, Ct);
+        await Task.Delay(5500, Ct);
         (await expiring.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
