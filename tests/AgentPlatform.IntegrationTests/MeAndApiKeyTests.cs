@@ -162,6 +162,30 @@ public sealed class MeAndApiKeyTests(PlatformFixture platform)
         (await expiring.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_user_sees_their_sessions_and_can_sign_one_out_but_not_someone_elses()
+    {
+        var user = await platform.RegisterAsync("sessions");
+        var phone = platform.CreateClient();
+        phone.DefaultRequestHeaders.UserAgent.ParseAdd("Phone/1.0");
+        var phoneTokens = await PlatformFixture.LoginAsync(phone, user.Username, user.Password);
+        var stranger = await platform.RegisterAsync("sessionstranger");
+
+        var sessions = (await user.Client.GetFromJsonAsync<List<SessionDto>>("/api/v1/users/me/sessions", Ct))!;
+        sessions.Count.ShouldBe(2);
+        sessions.Count(s => s.Current).ShouldBe(1);
+        var phoneSession = sessions.Single(s => s.UserAgent == "Phone/1.0");
+        phoneSession.Current.ShouldBeFalse();
+
+        (await stranger.Client.DeleteAsync($"/api/v1/users/me/sessions/{phoneSession.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await user.Client.DeleteAsync($"/api/v1/users/me/sessions/{phoneSession.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        phone.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", phoneTokens.AccessToken);
+        (await phone.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await user.Client.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await user.Client.GetFromJsonAsync<List<SessionDto>>("/api/v1/users/me/sessions", Ct))!.ShouldHaveSingleItem().Current.ShouldBeTrue();
+    }
+
     private static async Task AssertUnauthorized(HttpClient client, string? authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
@@ -190,5 +214,7 @@ public sealed class MeAndApiKeyTests(PlatformFixture platform)
         });
     }
 }
+
+public sealed record SessionDto(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent, bool Current);
 
 public sealed record CreatedKeyDto(Guid Id, string Name, string Prefix, string Key, List<string> Scopes, DateTimeOffset? ExpiresAt);

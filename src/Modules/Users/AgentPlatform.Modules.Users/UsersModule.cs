@@ -13,6 +13,7 @@ using AgentPlatform.Modules.Users.Features.Logout;
 using AgentPlatform.Modules.Users.Features.PurgeExpiredAuthData;
 using AgentPlatform.Modules.Users.Features.RefreshSession;
 using AgentPlatform.Modules.Users.Features.Register;
+using AgentPlatform.Modules.Users.Features.Sessions;
 using AgentPlatform.Modules.Users.Features.SystemConfigs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
@@ -69,6 +70,7 @@ public static class UsersModule
         var me = app.MapGroup("/api/v1/users/me").WithTags("Users").RequireAuthorization();
         MeEndpoints.Map(me);
         ApiKeyEndpoints.Map(me);
+        SessionEndpoints.Map(me);
 
         SystemConfigEndpoints.MapPublic(app.MapGroup("/api/v1/system-configs").WithTags("System configs"));
 
