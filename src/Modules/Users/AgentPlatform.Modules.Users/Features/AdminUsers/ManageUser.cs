@@ -1,4 +1,5 @@
 using AgentPlatform.BuildingBlocks.Application;
+using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Features.Shared;
@@ -67,7 +68,7 @@ internal sealed class ManageUserHandler(UsersDbContext db, ICurrentUser currentU
         var user = await LoadOtherUser(command.UserId, cancellationToken);
         var from = user.Role;
         user.ChangeRole(command.Role!.Value);
-        audit.Record(AuditActions.RoleChanged, "user", user.Id, new { from = RoleText.Of(from), to = RoleText.Of(user.Role) });
+        audit.Record(AuditActions.RoleChanged, "user", user.Id, new { from = EnumText.Of(from), to = EnumText.Of(user.Role) });
         await db.SaveChangesAsync(cancellationToken);
         return user.ToProfile();
     }

@@ -1,3 +1,4 @@
+using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.Sessions;
 using AgentPlatform.Modules.Users.Domain.Users;
@@ -52,6 +53,6 @@ internal sealed class LoginUserHandler(
         user.RecordLogin(now);
         audit.Record(AuditActions.Login, "user", user.Id, new { sessionId = session.Id }, actorUserId: user.Id);
         await db.SaveChangesAsync(cancellationToken);
-        return tokens.Issue(user.Id, RoleText.Of(user.Role), session.Id, refreshToken);
+        return tokens.Issue(user.Id, EnumText.Of(user.Role), session.Id, refreshToken);
     }
 }

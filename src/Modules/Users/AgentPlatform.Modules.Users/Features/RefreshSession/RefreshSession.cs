@@ -1,3 +1,4 @@
+using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
@@ -44,7 +45,7 @@ internal sealed class RefreshSessionHandler(UsersDbContext db, TokenService toke
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return tokens.Issue(user.Id, RoleText.Of(user.Role), session.Id, newToken);
+        return tokens.Issue(user.Id, EnumText.Of(user.Role), session.Id, newToken);
     }
 
     private static DomainException Invalid() =>
