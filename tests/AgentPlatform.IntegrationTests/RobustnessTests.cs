@@ -80,6 +80,27 @@ public sealed class RobustnessTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Other_modules_write_to_the_audit_log_through_the_contract_command()
+    {
+        var admin = await platform.AdminAsync();
+        var target = Guid.NewGuid().ToString();
+        await platform.Scoped(async sp =>
+        {
+            var sender = sp.GetRequiredService<ISender>();
+            await sender.Send(new RecordAuditEntry(admin.Id, "billing.adjustment", "account", target, """{"amount":"12.50","reason":"goodwill"}""", "198.51.100.4"), Ct);
+            var invalid = await Should.ThrowAsync<AgentPlatform.BuildingBlocks.Domain.DomainException>(async () =>
+                await sender.Send(new RecordAuditEntry(null, "Not An Action", null, null, "[1]", null), Ct));
+            invalid.Errors!.Keys.ShouldBe(["action", "payload"], ignoreOrder: true);
+            return 0;
+        });
+
+        var page = await admin.Client.GetOk<PageDto<AuditDto>>($"/api/v1/admin/audit-logs?action=billing.adjustment&targetId={target}");
+        var entry = page.Items.ShouldHaveSingleItem();
+        (entry.ActorUserId, entry.TargetType).ShouldBe((admin.Id, "account"));
+        entry.Payload!.Value.GetProperty("reason").GetString().ShouldBe("goodwill");
+    }
+
+    [Fact]
     public async Task Secret_reencryption_is_an_admin_operation()
     {
         var admin = await platform.AdminAsync();
