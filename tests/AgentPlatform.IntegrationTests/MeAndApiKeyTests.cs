@@ -113,6 +113,11 @@ public sealed class MeAndApiKeyTests(PlatformFixture platform)
         var lastUsed = await platform.Scoped(sp => sp.GetRequiredService<UsersDbContext>().ApiKeys.AsNoTracking().SingleAsync(k => k.Id == key.Id, Ct));
         lastUsed.LastUsedAt.ShouldNotBeNull();
 
+        // A key cannot mint keys or change the password: a leaked key must not entrench itself.
+        (await viaBearer.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "child" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await viaBearer.PostAsJsonAsync("/api/v1/users/me/password", new { currentPassword = user.Password, newPassword = "Stolen-passw0rd" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await PlatformFixture.LoginAsync(platform.CreateClient(), user.Username, user.Password);
+
         var wrongSecret = platform.CreateClient();
         wrongSecret.DefaultRequestHeaders.Add("X-Api-Key", key.Key[..^4] + "AAAA");
         (await wrongSecret.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -24,6 +24,11 @@ internal sealed class ChangePasswordHandler(UsersDbContext db, ICurrentUser curr
 {
     public async ValueTask<Unit> Handle(ChangePassword command, CancellationToken cancellationToken)
     {
+        if (currentUser.Method == AuthenticationMethod.ApiKey)
+        {
+            throw DomainException.Forbidden("users.api_key_not_allowed", "API keys cannot change the password; sign in to change it.");
+        }
+
         var userId = currentUser.Id;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw DomainException.NotFound("User", userId);
         if (!passwords.Verify(user.PasswordHash, command.CurrentPassword!))
