@@ -285,3 +285,33 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261124101852_SessionChangeNotifications') THEN
+    CREATE FUNCTION users.notify_auth_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('users_auth_changed', COALESCE(to_jsonb(NEW), to_jsonb(OLD)) ->> TG_ARGV[0]);
+      RETURN NULL;
+    END $$;
+
+    CREATE TRIGGER tr_users_auth_changed
+      AFTER UPDATE OF role, status, deleted_at OR DELETE ON users.users
+      FOR EACH ROW EXECUTE FUNCTION users.notify_auth_changed('id');
+
+    CREATE TRIGGER tr_user_sessions_auth_changed
+      AFTER UPDATE OF revoked_at, expires_at OR DELETE ON users.user_sessions
+      FOR EACH ROW EXECUTE FUNCTION users.notify_auth_changed('user_id');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261124101852_SessionChangeNotifications') THEN
+    INSERT INTO users.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124101852_SessionChangeNotifications', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -49,6 +49,8 @@ public static class UsersModule
 
         services.AddSingleton<TokenService>();
         services.AddSingleton<PasswordHashing>();
+        services.AddSingleton<SessionStateCache>();
+        services.AddHostedService<SessionStateListener>();
         services.AddSingleton<AuthStateReader>();
         services.AddSingleton<LoginThrottler>();
         services.AddScoped<AuditTrail>();

@@ -5,17 +5,25 @@ namespace AgentPlatform.Modules.Users.Infrastructure.Auth;
 internal sealed record ApiKeyState(Guid KeyId, Guid UserId, string KeyHash, string[] Scopes, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, string Role);
 
 /// <summary>
-/// Reads, on every authenticated request, whether the caller may still act: one indexed round trip, so
-/// a disabled user, a revoked session or a revoked key stops working at once on every Host.
+/// Reads, on every authenticated request, whether the caller may still act: a disabled user, a revoked
+/// session or a revoked key stops working at once on every Host. Session answers come from the
+/// <see cref="SessionStateCache"/> when it holds them (kept exact by database notifications), else one
+/// indexed round trip.
 /// </summary>
-internal sealed class AuthStateReader(NpgsqlDataSource dataSource, TimeProvider clock)
+internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateCache cache, TimeProvider clock)
 {
     /// <summary>The user's current role when the user is active and the session live; else null.</summary>
     public async Task<string?> GetActiveRoleAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
+        if (cache.TryGet(userId, sessionId) is { } cached)
+        {
+            return cached;
+        }
+
+        var version = cache.VersionOf(userId);
         await using var command = dataSource.CreateCommand(
             """
-            SELECT u.role FROM users.users u
+            SELECT u.role, s.expires_at FROM users.users u
             JOIN users.user_sessions s ON s.user_id = u.id
             WHERE u.id = $1 AND s.id = $2 AND u.status = 'active' AND u.deleted_at IS NULL
               AND s.revoked_at IS NULL AND s.expires_at > $3
@@ -23,7 +31,15 @@ internal sealed class AuthStateReader(NpgsqlDataSource dataSource, TimeProvider 
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = sessionId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var role = reader.GetString(0);
+        cache.Store(userId, sessionId, role, reader.GetFieldValue<DateTimeOffset>(1), version);
+        return role;
     }
 
     /// <summary>The live key with this prefix whose owner is active; null otherwise.</summary>

@@ -4,10 +4,11 @@ using AgentPlatform.Modules.Users.Domain.AuditLogs;
 using AgentPlatform.Modules.Users.Domain.Sessions;
 using AgentPlatform.Modules.Users.Domain.SystemConfigs;
 using AgentPlatform.Modules.Users.Domain.Users;
+using AgentPlatform.Modules.Users.Infrastructure.Auth;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence;
 
-internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : ModuleDbContext(options)
+internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, SessionStateCache? sessionCache = null) : ModuleDbContext(options)
 {
     internal const string SchemaName = "users";
 
@@ -26,6 +27,34 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) :
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
+
+    /// <summary>
+    /// Evicts the users whose role, status or sessions change from this Host's session cache before saving,
+    /// so this Host refuses at once; the database notification then evicts them on every Host after commit.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (sessionCache is not null)
+        {
+            foreach (var entry in ChangeTracker.Entries())
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    switch (entry.Entity)
+                    {
+                        case User user:
+                            sessionCache.Evict(user.Id);
+                            break;
+                        case UserSession session:
+                            sessionCache.Evict(session.UserId);
+                            break;
+                    }
+                }
+            }
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 }
 
 /// <summary>Failed-login counter for one account or address; written with atomic upserts.</summary>

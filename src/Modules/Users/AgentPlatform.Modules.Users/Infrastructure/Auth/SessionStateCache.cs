@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace AgentPlatform.Modules.Users.Infrastructure.Auth;
+
+/// <summary>
+/// A per-Host cache of "this user's session is live, with this role", so an authenticated request does not pay
+/// a database round trip each time. It is trusted only while <see cref="SessionStateListener"/> is connected to
+/// PostgreSQL: every change of a user's role, status or sessions fires a NOTIFY (database triggers), which
+/// evicts the user here on every Host; the Users module's own writes also evict locally before they commit.
+/// Only positive answers are cached, each at most <see cref="MaxAge"/> and never past the session's expiry.
+/// </summary>
+internal sealed class SessionStateCache(TimeProvider clock)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Entry>> _users = new();
+    private readonly ConcurrentDictionary<Guid, long> _versions = new();
+    private volatile bool _listening;
+
+    public bool Listening => _listening;
+
+    /// <summary>The cached role of a live session, or null when the database must be asked.</summary>
+    public string? TryGet(Guid userId, Guid sessionId)
+    {
+        if (!_listening || !_users.TryGetValue(userId, out var sessions) || !sessions.TryGetValue(sessionId, out var entry))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        return entry.SessionExpiresAt > now && entry.CachedAt + MaxAge > now ? entry.Role : null;
+    }
+
+    /// <summary>Taken before reading the database, handed back to <see cref="Store"/>.</summary>
+    public long VersionOf(Guid userId) => _versions.GetValueOrDefault(userId);
+
+    /// <summary>Caches what was read, unless the user changed since <paramref name="version"/> was taken.</summary>
+    public void Store(Guid userId, Guid sessionId, string role, DateTimeOffset sessionExpiresAt, long version)
+    {
+        if (!_listening || VersionOf(userId) != version)
+        {
+            return;
+        }
+
+        _users.GetOrAdd(userId, _ => new ConcurrentDictionary<Guid, Entry>())[sessionId] = new Entry(role, sessionExpiresAt, clock.GetUtcNow());
+
+        // A change may have landed between the check above and the write: then forget what was written.
+        if (VersionOf(userId) != version)
+        {
+            Evict(userId);
+        }
+    }
+
+    public void Evict(Guid userId)
+    {
+        _versions.AddOrUpdate(userId, 1, (_, v) => v + 1);
+        _users.TryRemove(userId, out _);
+    }
+
+    /// <summary>Connected (and emptied, since notifications may have been missed) or disconnected.</summary>
+    public void SetListening(bool listening)
+    {
+        _listening = false;
+        foreach (var userId in _users.Keys)
+        {
+            Evict(userId);
+        }
+
+        _listening = listening;
+    }
+
+    private sealed record Entry(string Role, DateTimeOffset SessionExpiresAt, DateTimeOffset CachedAt);
+}

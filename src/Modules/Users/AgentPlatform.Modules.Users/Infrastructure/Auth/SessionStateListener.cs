@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentPlatform.Modules.Users.Infrastructure.Auth;
+
+/// <summary>
+/// Keeps one connection LISTENing for <see cref="Channel"/> and evicts the users it names from the
+/// <see cref="SessionStateCache"/>. While it is not connected the cache is off and every request asks the database.
+/// </summary>
+internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, SessionStateCache cache, ILogger<SessionStateListener> logger)
+    : BackgroundService
+{
+    public const string Channel = "users_auth_changed";
+
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                cache.SetListening(false);
+                LogLost(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, e) =>
+        {
+            if (Guid.TryParse(e.Payload, out var userId))
+            {
+                cache.Evict(userId);
+            }
+        };
+        try
+        {
+            await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+            {
+                await listen.ExecuteNonQueryAsync(stoppingToken);
+            }
+
+            cache.SetListening(true);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // A silently dropped connection would never deliver again: ping it when quiet.
+                if (!await connection.WaitAsync(PingInterval, stoppingToken))
+                {
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(stoppingToken);
+                }
+            }
+        }
+        finally
+        {
+            cache.SetListening(false);
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                // The connection goes back to the pool without a reset: leave no registration behind.
+                await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+                await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the session-change listener; the session cache is off until it reconnects")]
+    private static partial void LogLost(ILogger logger, Exception exception);
+}

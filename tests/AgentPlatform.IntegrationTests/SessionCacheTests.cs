@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using AgentPlatform.Modules.Users.Infrastructure.Auth;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AgentPlatform.IntegrationTests;
+
+/// <summary>
+/// Two Hosts on one database, as behind a load balancer: a change made through one is refused at once by the
+/// other, although the other had the session cached.
+/// </summary>
+public sealed class SessionCacheTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_user_disabled_or_logged_out_on_one_host_is_refused_by_another_that_had_them_cached()
+    {
+        var other = new PlatformFactory(platform.Factory.ConnectionString);
+        try
+        {
+            var otherCache = other.Services.GetRequiredService<SessionStateCache>();
+            await WaitUntil(() => otherCache.Listening);
+            var admin = await platform.AdminAsync();
+
+            // Disable on host A while host B has the session cached.
+            var user = await platform.RegisterAsync("cachedisable");
+            var onB = ClientOf(other, user.Tokens.AccessToken);
+            (await onB.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            otherCache.TryGet(user.Id, SessionOf(user.Tokens.AccessToken)).ShouldBe("user", "host B cached the live session");
+
+            (await admin.Client.PostAsync($"/api/v1/admin/users/{user.Id}/disable", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var refusedAfter = await TimeUntilRefused(onB);
+            refusedAfter.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+
+            // Log out on host A; host B refuses the same token.
+            var second = await platform.RegisterAsync("cachelogout");
+            var secondOnB = ClientOf(other, second.Tokens.AccessToken);
+            (await secondOnB.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await second.Client.PostAsync("/api/v1/auth/logout", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            (await TimeUntilRefused(secondOnB)).ShouldBeLessThan(TimeSpan.FromSeconds(2));
+
+            // A role change on host A is what host B authorizes with next.
+            var third = await platform.RegisterAsync("cacherole");
+            var thirdOnB = ClientOf(other, third.Tokens.AccessToken);
+            (await thirdOnB.GetAsync("/api/v1/admin/users", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await admin.Client.PutAsJsonAsync($"/api/v1/admin/users/{third.Id}/role", new { role = "admin" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await WaitUntil(() => otherCache.TryGet(third.Id, SessionOf(third.Tokens.AccessToken)) is null);
+            (await thirdOnB.GetAsync("/api/v1/admin/users", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_its_listener_the_cache_is_not_trusted()
+    {
+        var cache = new SessionStateCache(TimeProvider.System);
+        var userId = Guid.NewGuid();
+        var sessionId = Guid.NewGuid();
+
+        cache.Store(userId, sessionId, "user", DateTimeOffset.UtcNow.AddHours(1), cache.VersionOf(userId));
+        cache.TryGet(userId, sessionId).ShouldBeNull("nothing is cached while not listening");
+
+        cache.SetListening(true);
+        var version = cache.VersionOf(userId);
+        cache.Evict(userId);
+        cache.Store(userId, sessionId, "user", DateTimeOffset.UtcNow.AddHours(1), version);
+        cache.TryGet(userId, sessionId).ShouldBeNull("a read that raced a change is not cached");
+
+        cache.Store(userId, sessionId, "admin", DateTimeOffset.UtcNow.AddHours(1), cache.VersionOf(userId));
+        cache.TryGet(userId, sessionId).ShouldBe("admin");
+        cache.Store(userId, Guid.NewGuid(), "admin", DateTimeOffset.UtcNow.AddSeconds(-1), cache.VersionOf(userId));
+
+        cache.SetListening(false);
+        cache.TryGet(userId, sessionId).ShouldBeNull("a lost listener empties and disables the cache");
+        await Task.CompletedTask;
+    }
+
+    private static HttpClient ClientOf(PlatformFactory factory, string accessToken)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(PlatformFactory.ClientIpHeader, PlatformFixture.RandomIp());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    private static Guid SessionOf(string accessToken) => Guid.Parse(new JsonWebTokenHandler().ReadJsonWebToken(accessToken).GetClaim("sid").Value);
+
+    private static async Task<TimeSpan> TimeUntilRefused(HttpClient client)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if ((await client.GetAsync("/api/v1/users/me", Ct)).StatusCode == HttpStatusCode.Unauthorized)
+            {
+                return watch.Elapsed;
+            }
+
+            await Task.Delay(10, Ct);
+        }
+
+        return watch.Elapsed;
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition() && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        condition().ShouldBeTrue();
+    }
+}
