@@ -36,25 +36,26 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, S
     {
         if (sessionCache is not null)
         {
+            // The same columns the database triggers watch: a profile edit or a login keeps the cache warm.
             foreach (var entry in ChangeTracker.Entries())
             {
-                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                switch (entry.Entity)
                 {
-                    switch (entry.Entity)
-                    {
-                        case User user:
-                            sessionCache.Evict(user.Id);
-                            break;
-                        case UserSession session:
-                            sessionCache.Evict(session.UserId);
-                            break;
-                    }
+                    case User user when Changes(entry, nameof(User.Role), nameof(User.Status), nameof(User.DeletedAt)):
+                        sessionCache.Evict(user.Id);
+                        break;
+                    case UserSession session when Changes(entry, nameof(UserSession.RevokedAt), nameof(UserSession.ExpiresAt)):
+                        sessionCache.Evict(session.UserId);
+                        break;
                 }
             }
         }
 
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    private static bool Changes(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, params string[] properties) =>
+        entry.State == EntityState.Deleted || (entry.State == EntityState.Modified && properties.Any(p => entry.Property(p).IsModified));
 }
 
 /// <summary>Failed-login counter for one account or address; written with atomic upserts.</summary>
