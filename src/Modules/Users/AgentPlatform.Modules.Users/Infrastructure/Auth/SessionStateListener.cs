@@ -49,6 +49,16 @@ internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, 
                 await listen.ExecuteNonQueryAsync(stoppingToken);
             }
 
+            // Without the triggers (migrations not applied yet) nothing would ever evict: leave the cache off.
+            await using (var triggers = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_trigger WHERE tgname IN ('tr_users_auth_changed', 'tr_user_sessions_auth_changed')", connection))
+            {
+                if ((long)(await triggers.ExecuteScalarAsync(stoppingToken))! != 2)
+                {
+                    throw new InvalidOperationException("The session-change triggers are missing; apply the Users module's migrations.");
+                }
+            }
+
             cache.SetListening(true);
             while (!stoppingToken.IsCancellationRequested)
             {
