@@ -72,7 +72,11 @@ public sealed class SessionCacheTests(PlatformFixture platform)
 
         cache.Store(userId, sessionId, "admin", DateTimeOffset.UtcNow.AddHours(1), cache.VersionOf(userId));
         cache.TryGet(userId, sessionId).ShouldBe("admin");
-        cache.Store(userId, Guid.NewGuid(), "admin", DateTimeOffset.UtcNow.AddSeconds(-1), cache.VersionOf(userId));
+        var expired = Guid.NewGuid();
+        cache.Store(userId, expired, "admin", DateTimeOffset.UtcNow.AddSeconds(-1), cache.VersionOf(userId));
+        cache.TryGet(userId, expired).ShouldBeNull("never past the session's expiry");
+        cache.Prune();
+        cache.TryGet(userId, sessionId).ShouldBe("admin", "pruning keeps what may still be served");
 
         cache.SetListening(false);
         cache.TryGet(userId, sessionId).ShouldBeNull("a lost listener empties and disables the cache");

@@ -51,6 +51,27 @@ internal sealed class SessionStateCache(TimeProvider clock)
         }
     }
 
+    /// <summary>Drops entries too old to be served, so memory follows the active users, not all users ever seen.</summary>
+    public void Prune()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (userId, sessions) in _users)
+        {
+            foreach (var (sessionId, entry) in sessions)
+            {
+                if (entry.CachedAt + MaxAge <= now || entry.SessionExpiresAt <= now)
+                {
+                    sessions.TryRemove(sessionId, out _);
+                }
+            }
+
+            if (sessions.IsEmpty)
+            {
+                _users.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<Guid, Entry>>(userId, sessions));
+            }
+        }
+    }
+
     public void Evict(Guid userId)
     {
         _versions.AddOrUpdate(userId, 1, (_, v) => v + 1);

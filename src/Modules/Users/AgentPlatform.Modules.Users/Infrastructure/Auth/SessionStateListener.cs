@@ -67,6 +67,7 @@ internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, 
                 {
                     await using var ping = new NpgsqlCommand("SELECT 1", connection);
                     await ping.ExecuteScalarAsync(stoppingToken);
+                    cache.Prune();
                 }
             }
         }
