@@ -127,10 +127,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     private static string DescribeJson(JsonException json)
     {
-        var where = string.IsNullOrEmpty(json.Path) ? "the request body" : $"'{json.Path.TrimStart('$', '.')}'";
-        return json.Path is null or "$"
+        return json.Path is null or "" or "$"
             ? "The request body is not valid JSON or does not have the expected shape."
-            : $"The value at {where} is not valid for its field (wrong type or unknown value).";
+            : $"The value at '{json.Path.TrimStart('$', '.')}' is not valid for its field (wrong type or unknown value).";
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]

@@ -47,7 +47,7 @@ internal sealed class ListUsersHandler(UsersDbContext db) : IQueryHandler<ListUs
 
         return await users
             .OrderByDescending(u => u.CreatedAt).ThenBy(u => u.Id)
-            .Select(u => new UserProfile(u.Id, u.Username, u.Email, u.Nickname, u.Avatar, u.Role, u.Status, u.EmailVerified, u.LastLoginAt, u.CreatedAt, u.UpdatedAt))
+            .Select(UserProfileMapping.Projection)
             .ToPagedResultAsync(query, cancellationToken);
     }
 

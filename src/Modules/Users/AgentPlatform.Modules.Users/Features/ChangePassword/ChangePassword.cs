@@ -24,10 +24,7 @@ internal sealed class ChangePasswordHandler(UsersDbContext db, ICurrentUser curr
 {
     public async ValueTask<Unit> Handle(ChangePassword command, CancellationToken cancellationToken)
     {
-        if (currentUser.Method == AuthenticationMethod.ApiKey)
-        {
-            throw DomainException.Forbidden("users.api_key_not_allowed", "API keys cannot change the password; sign in to change it.");
-        }
+        currentUser.RequireSignedInPerson("change the password");
 
         var userId = currentUser.Id;
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw DomainException.NotFound("User", userId);

@@ -1,6 +1,7 @@
 using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.Modules.Users.Domain.ApiKeys;
 using AgentPlatform.Modules.Users.Domain.AuditLogs;
+using AgentPlatform.Modules.Users.Features.Shared;
 using AgentPlatform.Modules.Users.Infrastructure;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
 
@@ -29,11 +30,7 @@ internal sealed class CreateApiKeyHandler(UsersDbContext db, ICurrentUser curren
 
     public async ValueTask<CreatedApiKey> Handle(CreateApiKey command, CancellationToken cancellationToken)
     {
-        // A leaked key must not be able to mint its own successors: only a signed-in person creates keys.
-        if (currentUser.Method == AuthenticationMethod.ApiKey)
-        {
-            throw DomainException.Forbidden("users.api_key_not_allowed", "API keys cannot create API keys; sign in to create one.");
-        }
+        currentUser.RequireSignedInPerson("create API keys");
 
         var userId = currentUser.Id;
         if (await db.ApiKeys.CountAsync(k => k.UserId == userId && k.RevokedAt == null, cancellationToken) >= MaxKeysPerUser)

@@ -60,7 +60,7 @@ internal sealed class SystemConfigsHandler(UsersDbContext db, AuditTrail audit) 
         }
 
         return await configs.OrderBy(c => c.Key)
-            .Select(c => new SystemConfigItem(c.Key, c.Value, c.ValueType, c.Description, c.IsPublic, c.CreatedAt, c.UpdatedAt))
+            .Select(ItemProjection)
             .ToPagedResultAsync(query, cancellationToken);
     }
 
@@ -101,5 +101,8 @@ internal sealed class SystemConfigsHandler(UsersDbContext db, AuditTrail audit) 
         return Unit.Value;
     }
 
-    private static SystemConfigItem ToItem(SystemConfig c) => new(c.Key, c.Value, c.ValueType, c.Description, c.IsPublic, c.CreatedAt, c.UpdatedAt);
+    private static readonly System.Linq.Expressions.Expression<Func<SystemConfig, SystemConfigItem>> ItemProjection =
+        c => new SystemConfigItem(c.Key, c.Value, c.ValueType, c.Description, c.IsPublic, c.CreatedAt, c.UpdatedAt);
+
+    private static readonly Func<SystemConfig, SystemConfigItem> ToItem = ItemProjection.Compile();
 }
