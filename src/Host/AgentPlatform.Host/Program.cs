@@ -1,4 +1,5 @@
 using AgentPlatform.Host.Composition;
+using AgentPlatform.Modules.Llm;
 using AgentPlatform.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,6 +7,7 @@ builder.AddPlatformConfiguration();
 
 builder.AddPlatform(jobs => jobs.AddUsersJobs());
 builder.Services.AddUsersModule(builder.Configuration);
+builder.Services.AddLlmModule(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -13,6 +15,7 @@ await app.MigrateDatabaseAsync();
 app.UsePlatform();
 app.MapPlatformEndpoints();
 app.MapUsersEndpoints();
+app.MapLlmEndpoints();
 
 await app.RunAsync();
 

@@ -23,13 +23,22 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
         if (failures is not null)
         {
-            var errors = failures
-                .GroupBy(f => JsonFieldName(f.PropertyName), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
-            throw new DomainException(ErrorKind.Validation, "validation", "One or more fields are invalid.") { Errors = errors };
+            throw ValidationFailures.ToDomainException(failures);
         }
 
         return await next(message, cancellationToken);
+    }
+}
+
+public static class ValidationFailures
+{
+    /// <summary>Every failure as a 400 with per-field errors; also for messages the pipeline does not see (streams).</summary>
+    public static DomainException ToDomainException(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    {
+        var errors = failures
+            .GroupBy(f => JsonFieldName(f.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        return new DomainException(ErrorKind.Validation, "validation", "One or more fields are invalid.") { Errors = errors };
     }
 
     /// <summary>Field names are reported the way the client wrote them: camelCase, dotted paths.</summary>

@@ -26,6 +26,9 @@ public enum ErrorKind
 
     /// <summary>Too many requests; retry later (429).</summary>
     TooManyRequests,
+
+    /// <summary>An upstream service (e.g. a model provider) failed to answer (502).</summary>
+    BadGateway,
 }
 
 /// <summary>

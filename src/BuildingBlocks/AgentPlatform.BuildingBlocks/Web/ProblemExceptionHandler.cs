@@ -88,6 +88,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.BadGateway => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -103,6 +104,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         413 => "Payload Too Large",
         415 => "Unsupported Media Type",
         429 => "Too Many Requests",
+        502 => "Bad Gateway",
         _ => "Internal Server Error",
     };
 

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AgentPlatform.BuildingBlocks.Application;
+using AgentPlatform.BuildingBlocks.Persistence;
+using AgentPlatform.Modules.Llm.Contracts;
+
+namespace AgentPlatform.Modules.Llm.Features.Gateway;
+
+internal sealed class CompleteChatValidator : AbstractValidator<CompleteChat>
+{
+    private static readonly string[] Roles = [ChatRoles.System, ChatRoles.User, ChatRoles.Assistant, ChatRoles.Tool];
+
+    public CompleteChatValidator()
+    {
+        RuleFor(x => x.UserId).NotEmpty();
+        RuleFor(x => x.RequestId).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Model).MaximumLength(200);
+        RuleFor(x => x.Service).NotEmpty().MaximumLength(50);
+        RuleFor(x => x.Messages).NotEmpty().WithMessage("Give at least one message.")
+            .Must(m => m.Count <= 1000).WithMessage("At most 1000 messages.");
+        RuleForEach(x => x.Messages).ChildRules(message =>
+        {
+            message.RuleFor(m => m.Role).Must(r => Roles.Contains(r)).WithMessage($"role is one of: {string.Join(", ", Roles)}.");
+            message.RuleFor(m => m.Content).NotEmpty().When(m => m.Role is ChatRoles.System or ChatRoles.User)
+                .WithMessage("A system or user message needs content.");
+            message.RuleFor(m => m.ToolCallId).NotEmpty().When(m => m.Role == ChatRoles.Tool).WithMessage("A tool message names the call it answers (toolCallId).");
+            message.RuleForEach(m => m.ToolCalls).ChildRules(call =>
+            {
+                call.RuleFor(c => c.Id).NotEmpty();
+                call.RuleFor(c => c.Name).NotEmpty();
+                call.RuleFor(c => c.Arguments).Must(IsJsonObjectOrEmpty).WithMessage("Tool call arguments must be a JSON object.");
+            });
+        });
+        RuleFor(x => x.Tools).Must(t => t.Count <= 128).WithMessage("At most 128 tools.")
+            .Must(t => t.Select(x => x.Name).Distinct(StringComparer.Ordinal).Count() == t.Count).WithMessage("Tool names must be unique.");
+        RuleForEach(x => x.Tools).ChildRules(tool =>
+        {
+            tool.RuleFor(t => t.Name).NotEmpty().Matches("^[a-zA-Z0-9_-]{1,64}$").WithMessage("A tool name is 1 to 64 letters, digits, '_' or '-'.");
+            tool.RuleFor(t => t.ParametersSchema).Must(IsJsonObject).WithMessage("parameters must be a JSON schema object.");
+        });
+        RuleFor(x => x.Parameters!.Temperature).InclusiveBetween(0, 2).When(x => x.Parameters is not null).OverridePropertyName("temperature");
+        RuleFor(x => x.Parameters!.TopP).InclusiveBetween(0, 1).When(x => x.Parameters is not null).OverridePropertyName("topP");
+        RuleFor(x => x.Parameters!.FrequencyPenalty).InclusiveBetween(-2, 2).When(x => x.Parameters is not null).OverridePropertyName("frequencyPenalty");
+        RuleFor(x => x.Parameters!.MaxTokens).InclusiveBetween(1, 1_000_000).When(x => x.Parameters is not null).OverridePropertyName("maxTokens");
+    }
+
+    public static bool IsJsonObject(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsJsonObjectOrEmpty(string? text) => string.IsNullOrEmpty(text) || IsJsonObject(text);
+}
+
+internal sealed class EmbedValidator : AbstractValidator<Embed>
+{
+    public EmbedValidator()
+    {
+        RuleFor(x => x.UserId).NotEmpty();
+        RuleFor(x => x.RequestId).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Model).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Service).NotEmpty().MaximumLength(50);
+        RuleFor(x => x.Inputs).NotEmpty().WithMessage("Give at least one input.").Must(i => i.Count <= 2048).WithMessage("At most 2048 inputs per request.");
+        RuleForEach(x => x.Inputs).NotEmpty().WithMessage("An input cannot be empty.").MaximumLength(100_000);
+    }
+}
+
+internal sealed class CompleteChatHandler(ModelGateway gateway) : ICommandHandler<CompleteChat, LlmChatCompletion>
+{
+    public async ValueTask<LlmChatCompletion> Handle(CompleteChat command, CancellationToken cancellationToken) => await gateway.CompleteAsync(command, cancellationToken);
+}
+
+internal sealed class StreamChatHandler(ModelGateway gateway, IValidator<CompleteChat> validator) : IStreamCommandHandler<StreamChat, LlmChatDelta>
+{
+    public async IAsyncEnumerable<LlmChatDelta> Handle(StreamChat command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Stream messages bypass the request pipeline, so validation happens here.
+        var result = await validator.ValidateAsync(command.Request, cancellationToken);
+        if (!result.IsValid)
+        {
+            throw ValidationFailures.ToDomainException(result.Errors);
+        }
+
+        await foreach (var delta in gateway.StreamAsync(command.Request, cancellationToken))
+        {
+            yield return delta;
+        }
+    }
+}
+
+internal sealed class EmbedHandler(ModelGateway gateway) : ICommandHandler<Embed, LlmEmbeddings>
+{
+    public async ValueTask<LlmEmbeddings> Handle(Embed command, CancellationToken cancellationToken) => await gateway.EmbedAsync(command, cancellationToken);
+}
+
+internal sealed class GetModelInfoHandler(LlmDbContext db) : IQueryHandler<GetModelInfo, LlmModelInfo?>
+{
+    public async ValueTask<LlmModelInfo?> Handle(GetModelInfo query, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == query.ModelId && (m.OwnerId == null || m.OwnerId == query.UserId), cancellationToken);
+        return model is null ? null : new LlmModelInfo(model.Id, model.ModelId, EnumText.Of(model.Type), EnumText.Of(model.Status), model.ContextWindow, model.EmbeddingDimension);
+    }
+}
+
+internal sealed class GetProfileInfoHandler(LlmDbContext db) : IQueryHandler<GetProfileInfo, LlmProfileInfo?>
+{
+    public async ValueTask<LlmProfileInfo?> Handle(GetProfileInfo query, CancellationToken cancellationToken) =>
+        await db.Profiles.AsNoTracking()
+            .Where(p => p.Id == query.ProfileId && (p.OwnerId == null || p.OwnerId == query.UserId))
+            .Select(p => new LlmProfileInfo(p.Id, p.Name, p.ModelId))
+            .FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,108 @@
+using AgentPlatform.Modules.Llm.Contracts;
+using AgentPlatform.Modules.Llm.Domain.Models;
+using AgentPlatform.Modules.Llm.Domain.Profiles;
+using AgentPlatform.Modules.Llm.Domain.Providers;
+
+namespace AgentPlatform.Modules.Llm.Features.Gateway;
+
+/// <summary>A model the gateway may try, with its provider and the endpoint it is reached through.</summary>
+internal sealed record Candidate(Model Model, Provider Provider, ProviderEndpoint? Endpoint);
+
+/// <summary>The requested model first, then its fallback chain; and the parameters to call them with.</summary>
+internal sealed record GatewayPlan(IReadOnlyList<Candidate> Candidates, LlmChatParameters Parameters, Profile? Profile);
+
+/// <summary>Finds the models a request may use, in the order to try them, as the requesting user sees them.</summary>
+internal sealed class GatewayPlanner(LlmDbContext db)
+{
+    public async Task<GatewayPlan> PlanChatAsync(CompleteChat request, CancellationToken ct)
+    {
+        Profile? profile = null;
+        Model? model;
+        if (request.ProfileId is { } profileId)
+        {
+            profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == profileId && (p.OwnerId == null || p.OwnerId == request.UserId), ct)
+                ?? throw DomainException.NotFound("Profile", profileId);
+            if (!profile.IsActive)
+            {
+                throw DomainException.Conflict("llm.profile_inactive", $"Profile '{profile.Name}' is not active.");
+            }
+        }
+
+        if (request.Model is { Length: > 0 } selector)
+        {
+            model = await FindModelAsync(request.UserId, selector, ct) ?? throw DomainException.NotFound("Model", selector);
+        }
+        else
+        {
+            profile ??= await db.Profiles.AsNoTracking()
+                .Where(p => p.IsDefault && p.IsActive && (p.OwnerId == null || p.OwnerId == request.UserId))
+                .OrderBy(p => p.OwnerId == null)
+                .FirstOrDefaultAsync(ct)
+                ?? throw DomainException.Invalid("model", "Name a model or a profile: there is no default profile to use.");
+            model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == profile.ModelId, ct) ?? throw DomainException.NotFound("Model", profile.ModelId);
+        }
+
+        if (model.Type == ModelType.Embedding)
+        {
+            throw DomainException.Invalid("model", $"'{model.ModelId}' is an embedding model; chat needs a chat model.");
+        }
+
+        var chainId = profile?.FallbackChainId ?? model.FallbackChainId;
+        var candidates = await CandidatesAsync(request.UserId, model, chainId, ct);
+        var p = profile;
+        var given = request.Parameters ?? new LlmChatParameters();
+        var parameters = new LlmChatParameters
+        {
+            Temperature = given.Temperature ?? p?.Temperature,
+            MaxTokens = given.MaxTokens ?? p?.MaxTokens,
+            TopP = given.TopP ?? p?.TopP,
+            FrequencyPenalty = given.FrequencyPenalty ?? p?.FrequencyPenalty,
+            Seed = given.Seed ?? p?.Seed,
+        };
+        return new GatewayPlan(candidates, parameters, profile);
+    }
+
+    public async Task<Candidate> PlanEmbeddingAsync(Embed request, CancellationToken ct)
+    {
+        var model = await FindModelAsync(request.UserId, request.Model, ct) ?? throw DomainException.NotFound("Model", request.Model);
+        if (model.Type != ModelType.Embedding)
+        {
+            throw DomainException.Invalid("model", $"'{model.ModelId}' is not an embedding model.");
+        }
+
+        return (await CandidatesAsync(request.UserId, model, null, ct))[0];
+    }
+
+    /// <summary>By platform id, else by provider model id: the user's own model before a system one.</summary>
+    public Task<Model?> FindModelAsync(Guid userId, string selector, CancellationToken ct)
+    {
+        var visible = db.Models.AsNoTracking().Where(m => m.OwnerId == null || m.OwnerId == userId);
+        return Guid.TryParse(selector, out var id)
+            ? visible.FirstOrDefaultAsync(m => m.Id == id, ct)
+            : visible.Where(m => m.ModelId == selector).OrderBy(m => m.OwnerId == null).ThenBy(m => m.CreatedAt).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<Candidate>> CandidatesAsync(Guid userId, Model first, Guid? chainId, CancellationToken ct)
+    {
+        var order = new List<Guid> { first.Id };
+        if (chainId is { } id)
+        {
+            var chain = await db.FallbackChains.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            order.AddRange(chain?.ModelIds.Where(m => !order.Contains(m)) ?? []);
+        }
+
+        var models = order.Count == 1
+            ? [first]
+            : await db.Models.AsNoTracking().Where(m => order.Contains(m.Id) && (m.OwnerId == null || m.OwnerId == userId)).ToListAsync(ct);
+        var providerIds = models.Select(m => m.ProviderId).Distinct().ToList();
+        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var endpoints = await db.Endpoints.AsNoTracking().Where(e => providerIds.Contains(e.ProviderId) && e.IsActive)
+            .OrderByDescending(e => e.IsDefault).ThenBy(e => e.CreatedAt).ToListAsync(ct);
+
+        return order
+            .Select(mid => models.FirstOrDefault(m => m.Id == mid))
+            .Where(m => m is not null && providers.ContainsKey(m.ProviderId))
+            .Select(m => new Candidate(m!, providers[m!.ProviderId], endpoints.FirstOrDefault(e => e.ProviderId == m.ProviderId)))
+            .ToList();
+    }
+}

@@ -1,0 +1,231 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using AgentPlatform.BuildingBlocks.Application;
+using AgentPlatform.BuildingBlocks.Web;
+using AgentPlatform.Modules.Llm.Contracts;
+using AgentPlatform.Modules.Llm.Domain.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AgentPlatform.Modules.Llm.Features.OpenAICompatible;
+
+/// <summary>
+/// The gateway as an OpenAI-compatible API, so OpenAI clients work unchanged: chat completions (plain and
+/// streamed as server-sent events), embeddings and the model list. Errors use OpenAI's error JSON. An
+/// Idempotency-Key header makes a retry return the first answer, counted once.
+/// </summary>
+internal static class OpenAIRoutes
+{
+    private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static void Map(RouteGroupBuilder v1)
+    {
+        v1.MapPost("/chat/completions", ChatAsync).WithName("OpenAIChatCompletions")
+            .WithSummary("OpenAI-compatible chat completion; `stream: true` answers with server-sent events ending in `data: [DONE]`.")
+            .Accepts<JsonElement>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(401);
+        v1.MapPost("/embeddings", EmbeddingsAsync).WithName("OpenAIEmbeddings")
+            .Accepts<JsonElement>("application/json").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(401);
+        v1.MapGet("/models", ModelsAsync).WithName("OpenAIModels").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(401);
+    }
+
+    private static async Task ChatAsync(HttpContext http, ICurrentUser user, ISender sender)
+    {
+        var ct = http.RequestAborted;
+        try
+        {
+            var body = await ReadBodyAsync(http);
+            var (request, stream, includeUsage) = OpenAIRequests.ReadChat(body, user.Id, RequestIdOf(http));
+            if (!stream)
+            {
+                var completion = await sender.Send(request, ct);
+                await http.Response.WriteAsJsonAsync(CompletionJson(completion, http), Snake, ct);
+                return;
+            }
+
+            await StreamAsync(http, sender, request, includeUsage, ct);
+        }
+        catch (DomainException error) when (!http.Response.HasStarted)
+        {
+            await WriteErrorAsync(http, error);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext http, ISender sender, CompleteChat request, bool includeUsage, CancellationToken ct)
+    {
+        var id = "chatcmpl-" + request.RequestId;
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await using var deltas = sender.CreateStream(new StreamChat { Request = request }, ct).GetAsyncEnumerator(ct);
+
+        // The first delta decides between an error answer and a stream: fallback happens before it.
+        if (!await deltas.MoveNextAsync())
+        {
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Request-Id"] = request.RequestId;
+        var model = request.Model!;
+        await WriteEventAsync(http, Chunk(id, created, model, new { role = "assistant", content = "" }, null), ct);
+        try
+        {
+            do
+            {
+                var delta = deltas.Current;
+                if (delta.Completion is { } completion)
+                {
+                    model = completion.AnsweredBy.Model;
+                    await WriteEventAsync(http, Chunk(id, created, model, new { }, completion.FinishReason), ct);
+                    if (includeUsage)
+                    {
+                        await WriteEventAsync(http, new { id, @object = "chat.completion.chunk", created, model, choices = Array.Empty<object>(), usage = UsageJson(completion.Usage), platform = PlatformJson(completion) }, ct);
+                    }
+
+                    continue;
+                }
+
+                object content = delta.ToolCalls is { } calls
+                    ? new { content = delta.Content, tool_calls = calls.Select(c => new { index = c.Index, id = c.Id, type = "function", function = new { name = c.Name, arguments = c.ArgumentsDelta } }) }
+                    : new { content = delta.Content };
+                await WriteEventAsync(http, Chunk(id, created, model, content, null), ct);
+            }
+            while (await deltas.MoveNextAsync());
+        }
+        catch (DomainException error)
+        {
+            await WriteEventAsync(http, ErrorJson(error), ct);
+        }
+
+        await http.Response.WriteAsync("data: [DONE]\n\n", ct);
+    }
+
+    private static async Task EmbeddingsAsync(HttpContext http, ICurrentUser user, ISender sender)
+    {
+        try
+        {
+            var body = await ReadBodyAsync(http);
+            var (request, base64) = OpenAIRequests.ReadEmbeddings(body, user.Id, RequestIdOf(http));
+            var result = await sender.Send(request, http.RequestAborted);
+            var data = result.Vectors.Select((v, i) => new
+            {
+                @object = "embedding",
+                index = i,
+                embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())) : v,
+            });
+            await http.Response.WriteAsJsonAsync(
+                new { @object = "list", data, model = result.AnsweredBy.Model, usage = new { prompt_tokens = result.Usage.InputTokens, total_tokens = result.Usage.TotalTokens } },
+                Snake, http.RequestAborted);
+        }
+        catch (DomainException error) when (!http.Response.HasStarted)
+        {
+            await WriteErrorAsync(http, error);
+        }
+    }
+
+    private static async Task ModelsAsync(HttpContext http, ICurrentUser user, Infrastructure.Persistence.LlmDbContext db)
+    {
+        var userId = user.Id;
+        var models = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Models.AsNoTracking().Where(m => (m.OwnerId == null || m.OwnerId == userId) && m.Status == ModelStatus.Available).OrderBy(m => m.ModelId),
+            http.RequestAborted);
+        var data = models.Select(m => new { id = m.ModelId, @object = "model", created = m.CreatedAt.ToUnixTimeSeconds(), owned_by = m.OwnerId is null ? "system" : "user", platform_id = m.Id, type = m.Type.ToString().ToLowerInvariant() });
+        await http.Response.WriteAsJsonAsync(new { @object = "list", data }, Snake, http.RequestAborted);
+    }
+
+    private static object CompletionJson(LlmChatCompletion c, HttpContext http)
+    {
+        http.Response.Headers["X-Request-Id"] = c.RequestId;
+        var message = new
+        {
+            role = "assistant",
+            content = c.Message.Content,
+            tool_calls = c.Message.ToolCalls?.Select(t => new { id = t.Id, type = "function", function = new { name = t.Name, arguments = t.Arguments } }),
+        };
+        return new
+        {
+            id = "chatcmpl-" + c.RequestId,
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model = c.AnsweredBy.Model,
+            choices = new[] { new { index = 0, message, finish_reason = c.FinishReason, logprobs = (object?)null } },
+            usage = UsageJson(c.Usage),
+            platform = PlatformJson(c),
+        };
+    }
+
+    private static object UsageJson(LlmUsage u) => new { prompt_tokens = u.InputTokens, completion_tokens = u.OutputTokens, total_tokens = u.TotalTokens };
+
+    private static object PlatformJson(LlmChatCompletion c) => new
+    {
+        request_id = c.RequestId,
+        model_id = c.AnsweredBy.ModelId,
+        provider = c.AnsweredBy.ProviderName,
+        cost = c.Cost,
+        currency = c.Currency,
+        fallback_path = c.FallbackPath.Select(p => new { model = p.Model, reason = p.Reason }),
+    };
+
+    private static object Chunk(string id, long created, string model, object delta, string? finishReason) =>
+        new { id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finishReason } } };
+
+    private static async Task WriteEventAsync(HttpContext http, object payload, CancellationToken ct)
+    {
+        await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(payload, Snake) + "\n\n", ct);
+        await http.Response.Body.FlushAsync(ct);
+    }
+
+    private static async Task<JsonElement> ReadBodyAsync(HttpContext http)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            throw DomainException.Invalid("body", "The request body is not valid JSON.");
+        }
+    }
+
+    /// <summary>The client's Idempotency-Key, else a fresh id: every call is recorded under some request id.</summary>
+    private static string RequestIdOf(HttpContext http)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 200)
+        {
+            throw DomainException.Invalid("Idempotency-Key", "The Idempotency-Key header is at most 200 characters.");
+        }
+
+        return key.Length > 0 ? key : Guid.CreateVersion7().ToString("N");
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, DomainException error)
+    {
+        http.Response.StatusCode = ProblemExceptionHandler.StatusOf(error.Kind);
+        if (error.RetryAfter is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return http.Response.WriteAsJsonAsync(ErrorJson(error), Snake, http.RequestAborted);
+    }
+
+    private static object ErrorJson(DomainException error)
+    {
+        var type = error.Kind switch
+        {
+            ErrorKind.Validation => "invalid_request_error",
+            ErrorKind.Unauthorized => "authentication_error",
+            ErrorKind.Forbidden => "permission_error",
+            ErrorKind.NotFound => "not_found_error",
+            ErrorKind.TooManyRequests => "rate_limit_error",
+            ErrorKind.PaymentRequired => "insufficient_quota",
+            ErrorKind.Conflict => "conflict_error",
+            _ => "api_error",
+        };
+        var param = error.Errors?.Keys.FirstOrDefault();
+        var message = error.Errors is { Count: > 0 } errors ? string.Join(" ", errors.SelectMany(e => e.Value)) : error.Message;
+        return new { error = new { message, type, param, code = error.Kind == ErrorKind.NotFound ? "model_not_found" : error.Code } };
+    }
+}
