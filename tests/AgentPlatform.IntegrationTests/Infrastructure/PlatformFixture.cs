@@ -10,6 +10,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 {
     private PlatformFactory? _factory;
 
+    /// <summary>Every log line the shared Host writes (warnings and up, as configured), for "never logged" checks.</summary>
+    public LogCapture Logs { get; } = new();
+
     public PlatformFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
     public IServiceProvider Services => Factory.Services;
@@ -17,7 +20,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var connectionString = await TestDatabase.CreateAsync("main");
-        _factory = new PlatformFactory(connectionString, services: ProbeModule.Add);
+        _factory = new PlatformFactory(connectionString, services: s =>
+        {
+            ProbeModule.Add(s);
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
         _ = _factory.Server;
         await ProbeModule.CreateTablesAsync(_factory.Services);
     }

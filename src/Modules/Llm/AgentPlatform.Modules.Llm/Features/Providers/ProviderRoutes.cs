@@ -34,6 +34,11 @@ internal static class ProviderRoutes
             .WithName("DeleteLlmProvider").WithSummary("Deletes a provider with its endpoints, credentials and models.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(401, 403, 404, 409);
 
+        providers.MapPost("/{id:guid}/test-connection", async (Guid id, TestConnectionRequest? body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new TestConnection(id, body?.EndpointId, body?.CredentialId, body?.Model), ct)))
+            .WithName("TestLlmConnection").WithSummary("Sends a minimal request through an endpoint with a key; reports the latency or the provider's error.")
+            .Produces<ConnectionTestResult>().ProducesProblems(400, 401, 403, 404);
+
         var endpoints = providers.MapGroup("/{providerId:guid}/endpoints");
         endpoints.MapGet("/", async (Guid providerId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListEndpoints(providerId), ct)))
             .WithName("ListLlmEndpoints").Produces<IReadOnlyList<EndpointDto>>().ProducesProblems(401, 404);

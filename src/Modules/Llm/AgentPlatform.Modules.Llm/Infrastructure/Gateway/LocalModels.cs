@@ -100,11 +100,15 @@ internal sealed class LocalChatClient(string modelId) : IChatClient
         }
 
         var query = FeatureHashingEmbedder.Embed(question, EmbeddingDimension);
-        var best = passages
+        var scored = passages
             .Select((p, i) => (Passage: p, Index: i, Score: FeatureHashingEmbedder.Cosine(query, FeatureHashingEmbedder.Embed(p, EmbeddingDimension))))
-            .Where(x => x.Score > 0.05 || fromTools)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Index)
-            .Take(2)
+            .ToList();
+
+        // The best passage, and a second one only when it is nearly as relevant: sharing "the" is not relevance.
+        var top = scored[0].Score;
+        var best = scored.Take(2)
+            .Where(x => fromTools || (x.Score > 0.1 && x.Score >= 0.6 * top))
             .OrderBy(x => x.Index)
             .ToList();
         if (best.Count == 0)
