@@ -116,7 +116,12 @@ public sealed class LlmManagementTests(PlatformFixture platform) : IAsyncLifetim
 
         var badModel = await user.Client.PostAsJsonAsync("/api/v1/llm/models", new
         {
-            providerId = provider.Id, modelId = "m", name = "m", type = "embedding", inputPricePer1K = -1, outputPricePer1K = 0.123456789,
+            providerId = provider.Id,
+            modelId = "m",
+            name = "m",
+            type = "embedding",
+            inputPricePer1K = -1,
+            outputPricePer1K = 0.123456789,
             capabilities = new Dictionary<string, bool> { ["telepathy"] = true },
         }, Ct);
         badModel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
