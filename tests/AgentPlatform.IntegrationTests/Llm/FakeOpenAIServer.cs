@@ -60,6 +60,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", server.ChatAsync);
         app.MapPost("/v1/embeddings", server.EmbeddingsAsync);
         app.MapPost("/openai/v1/chat/completions", server.ChatAsync);
+        app.MapPost("/v1/messages", server.AnthropicMessagesAsync);
         await app.StartAsync();
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1";
         return server;
@@ -193,6 +194,62 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         }
 
         await http.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    /// <summary>Anthropic's Messages API, enough of it for text replies, plain and streamed, and errors.</summary>
+    private async Task AnthropicMessagesAsync(HttpContext http)
+    {
+        var body = (await JsonNode.ParseAsync(http.Request.Body))!;
+        var model = body["model"]!.GetValue<string>();
+        Requests.Enqueue(new FakeRequest(http.Request.Path, model, http.Request.Headers.Authorization.ToString(), http.Request.Headers["x-api-key"].ToString(), body));
+        var lastUser = body["messages"]!.AsArray().LastOrDefault(m => m!["role"]!.GetValue<string>() == "user")?["content"] switch
+        {
+            JsonValue v => v.GetValue<string>(),
+            JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+            _ => "",
+        };
+        var behavior = Next(model, lastUser);
+        if (behavior is FakeBehavior.Status status)
+        {
+            http.Response.StatusCode = status.Code;
+            await http.Response.WriteAsJsonAsync(new { type = "error", error = new { type = "api_error", message = $"fake {status.Code}" } });
+            return;
+        }
+
+        var reply = behavior as FakeBehavior.Reply ?? new FakeBehavior.Reply("echo: " + lastUser);
+        if (body["stream"]?.GetValue<bool>() != true)
+        {
+            await http.Response.WriteAsJsonAsync(new
+            {
+                id = "msg_fake",
+                type = "message",
+                role = "assistant",
+                model,
+                content = new[] { new { type = "text", text = reply.Content } },
+                stop_reason = "end_turn",
+                stop_sequence = (string?)null,
+                usage = new { input_tokens = reply.PromptTokens, output_tokens = reply.CompletionTokens },
+            });
+            return;
+        }
+
+        http.Response.ContentType = "text/event-stream";
+        async Task Send(string name, object data)
+        {
+            await http.Response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(data)}\n\n");
+            await http.Response.Body.FlushAsync();
+        }
+
+        await Send("message_start", new { type = "message_start", message = new { id = "msg_fake", type = "message", role = "assistant", model, content = Array.Empty<object>(), stop_reason = (string?)null, stop_sequence = (string?)null, usage = new { input_tokens = reply.PromptTokens, output_tokens = 1 } } });
+        await Send("content_block_start", new { type = "content_block_start", index = 0, content_block = new { type = "text", text = "" } });
+        foreach (var word in reply.Content.Split(' ').Select((w, i) => i == 0 ? w : " " + w))
+        {
+            await Send("content_block_delta", new { type = "content_block_delta", index = 0, delta = new { type = "text_delta", text = word } });
+        }
+
+        await Send("content_block_stop", new { type = "content_block_stop", index = 0 });
+        await Send("message_delta", new { type = "message_delta", delta = new { stop_reason = "end_turn", stop_sequence = (string?)null }, usage = new { output_tokens = reply.CompletionTokens } });
+        await Send("message_stop", new { type = "message_stop" });
     }
 
     private async Task EmbeddingsAsync(HttpContext http)

@@ -387,6 +387,33 @@ public sealed class LlmGatewayTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anthropic_models_answer_through_the_anthropic_sdk_plain_and_streamed()
+    {
+        var user = await platform.RegisterAsync("anthropic");
+        var (provider, _, _) = await LlmTestKit.FakeProviderAsync(user.Client, _fake, ["sk-ant-llll"], type: "anthropic");
+        var model = LlmTestKit.UniqueModel("claude");
+        await LlmTestKit.ModelAsync(user.Client, provider.Id, model, inputPrice: 0.003m, outputPrice: 0.015m);
+        _fake.Enqueue(model, new FakeBehavior.Reply("Bonjour from Claude", PromptTokens: 100, CompletionTokens: 20), new FakeBehavior.Reply("streamed from Claude", PromptTokens: 50, CompletionTokens: 10));
+
+        var body = await user.Client.PostOk<JsonElement>("/v1/chat/completions", new { model, messages = new[] { new { role = "system", content = "Be French." }, new { role = "user", content = "hi" } } });
+        body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString().ShouldBe("Bonjour from Claude");
+        body.GetProperty("usage").GetProperty("prompt_tokens").GetInt64().ShouldBe(100);
+        body.GetProperty("platform").GetProperty("cost").GetDecimal().ShouldBe(0.0006m); // 100 x 0.003/1000 + 20 x 0.015/1000
+        var sent = _fake.Requests.First(r => r.Model == model);
+        sent.Path.ShouldBe("/v1/messages");
+        sent.Authorization.ShouldBe("Bearer sk-ant-llll"); // how the Anthropic SDK sends an API key
+        sent.Body["max_tokens"]!.GetValue<int>().ShouldBeGreaterThan(0);
+
+        var text = new StringBuilder();
+        await foreach (var update in LlmTestKit.OpenAIClientFor(platform, await LlmTestKit.ApiKeyAsync(user)).GetChatClient(model).CompleteChatStreamingAsync([new UserChatMessage("again")], cancellationToken: Ct))
+        {
+            text.Append(string.Concat(update.ContentUpdate.Select(c => c.Text)));
+        }
+
+        text.ToString().ShouldBe("streamed from Claude");
+    }
+
+    [Fact]
     public async Task Bad_requests_get_openai_shaped_errors_and_nothing_is_recorded()
     {
         var user = await platform.RegisterAsync("badreq");

@@ -34,7 +34,7 @@ public static class LlmTestKit
     {
         var provider = await client.PostOk<ProviderView>("/api/v1/llm/providers", new { name = "fake-" + Guid.NewGuid().ToString("N")[..8], type });
         var endpoint = await client.PostOk<EndpointView>($"/api/v1/llm/providers/{provider.Id}/endpoints",
-            new { name = "main", baseUrl = type == "azure-openai" ? fake.RootUrl : fake.BaseUrl, retryCount, readTimeoutSeconds, connectTimeoutSeconds = 2, apiVersion = type == "azure-openai" ? "2025-01-01" : null });
+            new { name = "main", baseUrl = type is "azure-openai" or "anthropic" ? fake.RootUrl : fake.BaseUrl, retryCount, readTimeoutSeconds, connectTimeoutSeconds = 2, apiVersion = type == "azure-openai" ? "2025-01-01" : null });
         var credentials = new List<CredentialView>();
         foreach (var key in keys)
         {

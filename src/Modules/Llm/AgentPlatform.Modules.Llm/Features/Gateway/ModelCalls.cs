@@ -1,6 +1,8 @@
 using System.ClientModel;
+using System.Net;
 using System.Text.Json;
 using AgentPlatform.Modules.Llm.Contracts;
+using Anthropic.Exceptions;
 using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.Modules.Llm.Features.Gateway;
@@ -24,6 +26,13 @@ internal sealed record CallFailure(FailureKind Kind, string Reason, TimeSpan? Re
         ClientResultException { Status: >= 500 } e => new(FailureKind.Transient, "server_error", null, $"The provider failed ({e.Status})."),
         ClientResultException { Status: >= 400 } e => new(FailureKind.BadRequest, "bad_request", null, $"The provider rejected the request ({e.Status}): {Trim(e.Message)}"),
         ClientResultException => new(FailureKind.Transient, "network_error", null, "The provider could not be reached."),
+        AnthropicApiException { StatusCode: HttpStatusCode.TooManyRequests } => new(FailureKind.RateLimited, "rate_limited", null, "The provider answered 429 Too Many Requests."),
+        AnthropicApiException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } e => new(FailureKind.AuthFailed, "auth_failed", null, $"The provider refused the key ({(int)e.StatusCode})."),
+        AnthropicApiException { StatusCode: HttpStatusCode.RequestTimeout } => new(FailureKind.Transient, "timeout", null, "The provider timed out (408)."),
+        AnthropicApiException { StatusCode: >= HttpStatusCode.InternalServerError } e => new(FailureKind.Transient, "server_error", null, $"The provider failed ({(int)e.StatusCode})."),
+        AnthropicApiException e => new(FailureKind.BadRequest, "bad_request", null, $"The provider rejected the request ({(int)e.StatusCode})."),
+        AnthropicIOException => new(FailureKind.Transient, "network_error", null, "The provider could not be reached."),
+        AnthropicException => new(FailureKind.Transient, "bad_response", null, "The provider's answer could not be read."),
         HttpRequestException => new(FailureKind.Transient, "network_error", null, "The provider could not be reached."),
         TimeoutException or OperationCanceledException => new(FailureKind.Transient, "timeout", null, "The provider did not answer within the endpoint's read timeout."),
         JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or NullReferenceException =>

@@ -250,7 +250,7 @@ internal sealed partial class ModelGateway(
             }
 
             var target = new CallTarget(provider.Type, endpoint?.Id ?? Guid.Empty, endpoint?.BaseUrl ?? "", endpoint?.ApiVersion, endpoint?.ConnectTimeoutSeconds ?? 10,
-                endpoint?.ReadTimeoutSeconds ?? 60, credential?.Id, credential?.ApiKey, model.ModelId, model.EmbeddingDimension);
+                endpoint?.ReadTimeoutSeconds ?? 60, credential?.Id, credential?.ApiKey, model.ModelId, model.EmbeddingDimension, model.MaxOutputTokens);
             var retries = endpoint?.RetryCount ?? 0;
             for (var attempt = 0; ; attempt++)
             {

@@ -2,26 +2,32 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using AgentPlatform.Modules.Llm.Domain.Providers;
+using Anthropic;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
 namespace AgentPlatform.Modules.Llm.Infrastructure.Gateway;
 
 /// <summary>Everything needed to call one model through one endpoint with one key.</summary>
-internal sealed record CallTarget(string ProviderType, Guid EndpointId, string BaseUrl, string? ApiVersion, int ConnectTimeoutSeconds, int ReadTimeoutSeconds, Guid? CredentialId, string? ApiKey, string ModelId, int? EmbeddingDimension);
+internal sealed record CallTarget(string ProviderType, Guid EndpointId, string BaseUrl, string? ApiVersion, int ConnectTimeoutSeconds, int ReadTimeoutSeconds, Guid? CredentialId, string? ApiKey, string ModelId, int? EmbeddingDimension, int? MaxOutputTokens = null);
 
 /// <summary>
 /// Builds Microsoft.Extensions.AI clients for a target and keeps them, so connections are reused. The OpenAI SDK
 /// serves openai, openai-compatible and azure-openai; its own retries are switched off because the gateway retries
-/// (one retry policy, not two). Anthropic is reached through its OpenAI-compatible API for now.
+/// (one retry policy, not two). The Anthropic SDK serves anthropic, with its retries off too.
 /// </summary>
 internal sealed class ProviderClients
 {
+    // Anthropic requires max_tokens on every request; this is what a request that sets none gets.
+    private const int AnthropicDefaultMaxTokens = 4096;
+
     private readonly ConcurrentDictionary<string, OpenAIClient> _openAI = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AnthropicClient> _anthropic = new(StringComparer.Ordinal);
 
     public IChatClient ChatClient(CallTarget target) => target.ProviderType switch
     {
         ProviderTypes.Local => new LocalChatClient(target.ModelId),
+        ProviderTypes.Anthropic => _anthropic.GetOrAdd(KeyOf(target), _ => CreateAnthropic(target)).AsIChatClient(target.ModelId, target.MaxOutputTokens ?? AnthropicDefaultMaxTokens),
         _ => OpenAIFor(target).GetChatClient(target.ModelId).AsIChatClient(),
     };
 
@@ -31,22 +37,31 @@ internal sealed class ProviderClients
         _ => OpenAIFor(target).GetEmbeddingClient(target.ModelId).AsIEmbeddingGenerator(target.EmbeddingDimension),
     };
 
-    private OpenAIClient OpenAIFor(CallTarget target)
+    private OpenAIClient OpenAIFor(CallTarget target) => _openAI.GetOrAdd(KeyOf(target), _ => Create(target));
+
+    /// <summary>Keyed by the key's hash too, so a credential change never reuses a client built with the old key.</summary>
+    private static string KeyOf(CallTarget target) =>
+        $"{target.EndpointId}|{target.CredentialId}|{target.BaseUrl}|{target.ConnectTimeoutSeconds}|{target.ReadTimeoutSeconds}|{target.ApiVersion}|{Hash(target.ApiKey)}";
+
+    /// <summary>One connection pool per endpoint and key, with the endpoint's connect timeout; the read timeout is the SDK's.</summary>
+    private static HttpClient HttpFor(CallTarget target) =>
+        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(target.ConnectTimeoutSeconds), PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    private static AnthropicClient CreateAnthropic(CallTarget target) => new()
     {
-        // Keyed by the key's hash too, so a credential change never reuses a client built with the old key.
-        var key = $"{target.EndpointId}|{target.CredentialId}|{target.BaseUrl}|{target.ReadTimeoutSeconds}|{target.ApiVersion}|{Hash(target.ApiKey)}";
-        return _openAI.GetOrAdd(key, _ => Create(target));
-    }
+        ApiKey = target.ApiKey ?? "",
+        BaseUrl = target.BaseUrl.TrimEnd('/'),
+        MaxRetries = 0,
+        Timeout = TimeSpan.FromSeconds(target.ReadTimeoutSeconds),
+        HttpClient = HttpFor(target),
+    };
 
     private static OpenAIClient Create(CallTarget target)
     {
-        // One connection pool per endpoint and key, with the endpoint's connect timeout; the read timeout is the SDK's.
-        var http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(target.ConnectTimeoutSeconds),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        { Timeout = Timeout.InfiniteTimeSpan };
+        var http = HttpFor(target);
         var options = new OpenAIClientOptions
         {
             Endpoint = EndpointUri(target),
