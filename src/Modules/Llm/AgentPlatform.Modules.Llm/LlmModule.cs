@@ -29,6 +29,7 @@ public static class LlmModule
         services.AddSingleton<ProviderClients>();
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<TokenCounter>();
+        services.AddSingleton<GatewayPlanCache>();
         services.AddScoped<CredentialPool>();
         services.AddScoped<GatewayPlanner>();
         services.AddScoped<ModelGateway>();

@@ -11,10 +11,29 @@ internal sealed record Candidate(Model Model, Provider Provider, ProviderEndpoin
 /// <summary>The requested model first, then its fallback chain; and the parameters to call them with.</summary>
 internal sealed record GatewayPlan(IReadOnlyList<Candidate> Candidates, LlmChatParameters Parameters, Profile? Profile);
 
+/// <summary>What a (user, model, profile) resolves to, before the request's own parameters are applied.</summary>
+internal sealed record ResolvedPlan(IReadOnlyList<Candidate> Candidates, Profile? Profile);
+
 /// <summary>Finds the models a request may use, in the order to try them, as the requesting user sees them.</summary>
-internal sealed class GatewayPlanner(LlmDbContext db)
+internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
 {
     public async Task<GatewayPlan> PlanChatAsync(CompleteChat request, CancellationToken ct)
+    {
+        var resolved = await cache.GetOrAddAsync(new PlanKey(request.UserId, "chat", request.Model, request.ProfileId), () => ResolveChatAsync(request, ct));
+        var p = resolved.Profile;
+        var given = request.Parameters ?? new LlmChatParameters();
+        var parameters = new LlmChatParameters
+        {
+            Temperature = given.Temperature ?? p?.Temperature,
+            MaxTokens = given.MaxTokens ?? p?.MaxTokens,
+            TopP = given.TopP ?? p?.TopP,
+            FrequencyPenalty = given.FrequencyPenalty ?? p?.FrequencyPenalty,
+            Seed = given.Seed ?? p?.Seed,
+        };
+        return new GatewayPlan(resolved.Candidates, parameters, p);
+    }
+
+    private async Task<ResolvedPlan> ResolveChatAsync(CompleteChat request, CancellationToken ct)
     {
         Profile? profile = null;
         Model? model;
@@ -48,21 +67,13 @@ internal sealed class GatewayPlanner(LlmDbContext db)
         }
 
         var chainId = profile?.FallbackChainId ?? model.FallbackChainId;
-        var candidates = await CandidatesAsync(request.UserId, model, chainId, ct);
-        var p = profile;
-        var given = request.Parameters ?? new LlmChatParameters();
-        var parameters = new LlmChatParameters
-        {
-            Temperature = given.Temperature ?? p?.Temperature,
-            MaxTokens = given.MaxTokens ?? p?.MaxTokens,
-            TopP = given.TopP ?? p?.TopP,
-            FrequencyPenalty = given.FrequencyPenalty ?? p?.FrequencyPenalty,
-            Seed = given.Seed ?? p?.Seed,
-        };
-        return new GatewayPlan(candidates, parameters, profile);
+        return new ResolvedPlan(await CandidatesAsync(request.UserId, model, chainId, ct), profile);
     }
 
-    public async Task<Candidate> PlanEmbeddingAsync(Embed request, CancellationToken ct)
+    public async Task<Candidate> PlanEmbeddingAsync(Embed request, CancellationToken ct) =>
+        (await cache.GetOrAddAsync(new PlanKey(request.UserId, "embedding", request.Model, null), async () => new ResolvedPlan([await ResolveEmbeddingAsync(request, ct)], null))).Candidates[0];
+
+    private async Task<Candidate> ResolveEmbeddingAsync(Embed request, CancellationToken ct)
     {
         var model = await FindModelAsync(request.UserId, request.Model, ct) ?? throw DomainException.NotFound("Model", request.Model);
         if (model.Type != ModelType.Embedding)

@@ -18,6 +18,9 @@ internal sealed class GatewayOptions
     /// <summary>First pause between retries of one endpoint (doubles each time).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a resolved model plan is reused (0 turns the cache off); see GatewayPlanCache.</summary>
+    public TimeSpan PlanCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Inputs per embedding request when the provider's metadata does not say (embedding_batch_size).</summary>
     public int EmbeddingBatchSize { get; set; } = 256;
 }

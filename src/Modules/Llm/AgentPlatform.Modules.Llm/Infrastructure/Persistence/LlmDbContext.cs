@@ -6,7 +6,7 @@ using AgentPlatform.Modules.Llm.Domain.Providers;
 
 namespace AgentPlatform.Modules.Llm.Infrastructure.Persistence;
 
-internal sealed class LlmDbContext(DbContextOptions<LlmDbContext> options) : ModuleDbContext(options)
+internal sealed class LlmDbContext(DbContextOptions<LlmDbContext> options, Features.Gateway.GatewayPlanCache? plans = null) : ModuleDbContext(options)
 {
     internal const string SchemaName = "llm";
 
@@ -25,4 +25,19 @@ internal sealed class LlmDbContext(DbContextOptions<LlmDbContext> options) : Mod
     public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<GatewayRequest> GatewayRequests => Set<GatewayRequest>();
+
+    /// <summary>A change to the catalog (providers, endpoints, models, profiles, chains) clears this Host's plan cache.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var catalogChanged = plans is not null && ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is Provider or ProviderEndpoint or Domain.Models.Model or Profile or FallbackChain);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (catalogChanged)
+        {
+            plans!.Clear();
+        }
+
+        return saved;
+    }
 }

@@ -1,0 +1,211 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OpenAI;
+using OpenAI.Chat;
+
+// Usage: dotnet AgentPlatform.Bench.LlmGateway.dll HOST_URL OUTPUT_MD [LATENCIES_MS=0,50] [SEQUENTIAL=1000] [SECONDS=10] [CONCURRENCY=16]
+var hostUrl = args[0].TrimEnd('/');
+var output = args[1];
+var latencies = (args.Length > 2 ? args[2] : "0,50").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var sequential = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000;
+var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 16;
+
+var fake = await FakeProvider.StartAsync();
+Console.Error.WriteLine($"[llm-bench] fake provider at {fake.BaseUrl}");
+
+// A user of the platform with a provider that points at the fake, a model per simulated latency and an API key.
+using var platform = new HttpClient { BaseAddress = new Uri(hostUrl) };
+const string user = "llmbench", password = "llm-bench-password-1";
+await platform.PostAsJsonAsync("/api/v1/auth/register", new { username = user, email = "llmbench@bench.localhost", password });
+var login = await (await platform.PostAsJsonAsync("/api/v1/auth/login", new { login = user, password })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+platform.DefaultRequestHeaders.Authorization = new("Bearer", login.GetProperty("accessToken").GetString());
+var suffix = Guid.NewGuid().ToString("N")[..8];
+var provider = await Post(platform, "/api/v1/llm/providers", new { name = "bench-" + suffix, type = "openai-compatible" });
+var providerId = provider.GetProperty("id").GetGuid();
+await Post(platform, $"/api/v1/llm/providers/{providerId}/endpoints", new { name = "fake", baseUrl = fake.BaseUrl, retryCount = 0, readTimeoutSeconds = 30 });
+await Post(platform, $"/api/v1/llm/providers/{providerId}/credentials", new { alias = "bench", apiKey = "sk-bench-" + suffix });
+foreach (var latency in latencies)
+{
+    await Post(platform, "/api/v1/llm/models", new { providerId, modelId = $"bench-{latency}ms-{suffix}", name = "bench", type = "chat", contextWindow = 128000, inputPricePer1K = 0.001m, outputPricePer1K = 0.002m });
+}
+
+var apiKey = (await Post(platform, "/api/v1/users/me/api-keys", new { name = "llm-bench-" + suffix })).GetProperty("key").GetString()!;
+
+ChatClient Client(string baseUrl, string key, string model) => new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+{
+    Endpoint = new Uri(baseUrl.TrimEnd('/') + "/"),
+    RetryPolicy = new ClientRetryPolicy(0),
+    Transport = new HttpClientPipelineTransport(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })),
+}).GetChatClient(model);
+
+List<ChatMessage> prompt = [new SystemChatMessage("You are a benchmark."), new UserChatMessage("Say something short.")];
+var rows = new List<string>();
+foreach (var latency in latencies)
+{
+    var model = $"bench-{latency}ms-{suffix}";
+    var direct = Client(fake.BaseUrl, "sk-direct", model);
+    var gateway = Client(hostUrl + "/v1", apiKey, model);
+
+    Console.Error.WriteLine($"[llm-bench] provider latency {latency} ms: warming up ...");
+    await Throughput(direct, TimeSpan.FromSeconds(3));
+    await Throughput(gateway, TimeSpan.FromSeconds(Math.Max(5, seconds)));
+
+    var n = latency == 0 ? sequential : Math.Max(50, sequential / 10);
+    Console.Error.WriteLine($"[llm-bench] sequential: {n} calls each ...");
+    var plainDirect = await Sequential(n, () => direct.CompleteChatAsync(prompt));
+    var plainGateway = await Sequential(n, () => gateway.CompleteChatAsync(prompt));
+    var ttftDirect = await Sequential(n, () => FirstDelta(direct));
+    var ttftGateway = await Sequential(n, () => FirstDelta(gateway));
+    Console.Error.WriteLine($"[llm-bench] throughput: {concurrency} concurrent callers, {seconds}s each ...");
+    var rpsDirect = await Throughput(direct, TimeSpan.FromSeconds(seconds));
+    var rpsGateway = await Throughput(gateway, TimeSpan.FromSeconds(seconds));
+
+    rows.Add(Row($"{latency} ms", "non-streaming p50 latency (ms)", P(plainDirect, 50), P(plainGateway, 50), $"+{P(plainGateway, 50) - P(plainDirect, 50):F3} ms added", "<= +1 ms", P(plainGateway, 50) - P(plainDirect, 50) <= 1));
+    rows.Add(Row($"{latency} ms", "non-streaming p99 latency (ms)", P(plainDirect, 99), P(plainGateway, 99), $"+{P(plainGateway, 99) - P(plainDirect, 99):F3} ms added", "-", null));
+    rows.Add(Row($"{latency} ms", "streaming time to first delta p50 (ms)", P(ttftDirect, 50), P(ttftGateway, 50), $"+{P(ttftGateway, 50) - P(ttftDirect, 50):F3} ms added", "<= +2 ms", P(ttftGateway, 50) - P(ttftDirect, 50) <= 2));
+    rows.Add(Row($"{latency} ms", $"throughput, {concurrency} concurrent (req/s)", rpsDirect, rpsGateway, $"{100 * rpsGateway / rpsDirect:F1} % of direct", ">= 80 %", rpsGateway >= 0.8 * rpsDirect));
+}
+
+var table = "| provider latency | measure | direct | through the gateway | difference | target | met |\n|---|---|---:|---:|---|---|---|\n" + string.Join("\n", rows);
+var report = $"""
+    # Model gateway overhead
+
+    - Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}
+    - Client: the official OpenAI .NET client (retries off), same process and settings for both paths.
+    - Direct: client -> fake OpenAI-compatible provider (Kestrel on loopback, in the bench process).
+    - Gateway: client -> Host `/v1/chat/completions` (API key auth, model plan, daily-quota claim, usage record and outbox event in PostgreSQL) -> the same fake provider.
+    - "provider latency" is the time the fake provider waits before answering, standing in for a model's own time.
+    - Sequential: one call at a time ({sequential} calls at 0 ms, a tenth of that otherwise); throughput: {concurrency} concurrent callers for {seconds} s.
+
+    {table}
+    """;
+Console.WriteLine(report);
+await File.WriteAllTextAsync(output, report);
+await fake.DisposeAsync();
+return;
+
+static async Task<JsonElement> Post(HttpClient client, string path, object body)
+{
+    var response = await client.PostAsJsonAsync(path, body);
+    var text = await response.Content.ReadAsStringAsync();
+    if (!response.IsSuccessStatusCode)
+    {
+        throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+    }
+
+    return JsonDocument.Parse(text).RootElement.Clone();
+}
+
+static async Task<object?> FirstDelta(ChatClient client)
+{
+    await foreach (var update in client.CompleteChatStreamingAsync([new UserChatMessage("Say something short.")]))
+    {
+        if (update.ContentUpdate.Count > 0 && update.ContentUpdate[0].Text.Length > 0)
+        {
+            return null; // the caller's stopwatch stops here: the first text delta
+        }
+    }
+
+    throw new InvalidOperationException("no delta");
+}
+
+static async Task<List<double>> Sequential<T>(int count, Func<Task<T>> call)
+{
+    var times = new List<double>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await call();
+        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    return times;
+}
+
+async Task<double> Throughput(ChatClient client, TimeSpan duration)
+{
+    var done = 0L;
+    var stop = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    {
+        while (stop.Elapsed < duration)
+        {
+            await client.CompleteChatAsync(prompt);
+            Interlocked.Increment(ref done);
+        }
+    }));
+    return done / stop.Elapsed.TotalSeconds;
+}
+
+static double P(List<double> values, int percentile)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+
+static string Row(string latency, string measure, double direct, double gateway, string difference, string target, bool? met) =>
+    $"| {latency} | {measure} | {direct:F3} | {gateway:F3} | {difference} | {target} | {(met is null ? "-" : met.Value ? "yes" : "NO")} |";
+
+/// <summary>The stand-in provider: a fixed short answer after a configurable wait (read from the model name).</summary>
+internal sealed class FakeProvider : IAsyncDisposable
+{
+    private static readonly byte[] Chunk1 = """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"Hello"},"finish_reason":null}]}"""u8.ToArray();
+    private static readonly byte[] Chunk2 = """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":" there"},"finish_reason":"stop"}]}"""u8.ToArray();
+    private static readonly byte[] Usage = """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":2,"total_tokens":14}}"""u8.ToArray();
+
+    private readonly WebApplication _app;
+
+    private FakeProvider(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public static async Task<FakeProvider> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        {
+            using var body = await JsonDocument.ParseAsync(http.Request.Body);
+            var model = body.RootElement.GetProperty("model").GetString()!;
+            var latency = model.StartsWith("bench-", StringComparison.Ordinal) ? int.Parse(model.Split('-')[1].TrimEnd('m', 's'), CultureInfo.InvariantCulture) : 0;
+            if (latency > 0)
+            {
+                await Task.Delay(latency);
+            }
+
+            if (body.RootElement.TryGetProperty("stream", out var stream) && stream.GetBoolean())
+            {
+                http.Response.ContentType = "text/event-stream";
+                foreach (var chunk in new[] { Chunk1, Chunk2, Usage, "data: [DONE]"u8.ToArray() })
+                {
+                    await http.Response.Body.WriteAsync(chunk);
+                    await http.Response.Body.WriteAsync("\n\n"u8.ToArray());
+                    await http.Response.Body.FlushAsync();
+                }
+
+                return;
+            }
+
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"" + model
+                + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2,\"total_tokens\":14}}");
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FakeProvider(app, address + "/v1");
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

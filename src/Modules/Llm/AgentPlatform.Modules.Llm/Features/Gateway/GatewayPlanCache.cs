@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using AgentPlatform.Modules.Llm.Infrastructure.Gateway;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.Modules.Llm.Features.Gateway;
+
+/// <summary>
+/// Remembers which models a (user, model, profile) request resolves to, for a few seconds, so a call costs no
+/// catalog queries. Any change to the catalog saved through this Host clears it at once; other Hosts see the change
+/// when their entries expire (<see cref="GatewayOptions.PlanCacheDuration"/>). Keys, quotas and circuit state are
+/// never cached here: they are read per call.
+/// </summary>
+internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptions> options)
+{
+    private readonly ConcurrentDictionary<PlanKey, (DateTimeOffset Expires, ResolvedPlan Plan)> _plans = new();
+
+    public async Task<ResolvedPlan> GetOrAddAsync(PlanKey key, Func<Task<ResolvedPlan>> resolve)
+    {
+        var now = clock.GetUtcNow();
+        if (_plans.TryGetValue(key, out var cached) && cached.Expires > now)
+        {
+            return cached.Plan;
+        }
+
+        var plan = await resolve();
+        if (options.Value.PlanCacheDuration > TimeSpan.Zero)
+        {
+            _plans[key] = (now + options.Value.PlanCacheDuration, plan);
+        }
+
+        return plan;
+    }
+
+    public void Clear() => _plans.Clear();
+}
+
+internal readonly record struct PlanKey(Guid UserId, string Kind, string? Model, Guid? ProfileId);
