@@ -1,11 +1,13 @@
 using AgentPlatform.Host.Composition;
+using AgentPlatform.Modules.Agents;
 using AgentPlatform.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformConfiguration();
 
-builder.AddPlatform(jobs => jobs.AddUsersJobs());
+builder.AddPlatform(jobs => jobs.AddUsersJobs().AddAgentsJobs());
 builder.Services.AddUsersModule(builder.Configuration);
+builder.Services.AddAgentsModule(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -13,6 +15,7 @@ await app.MigrateDatabaseAsync();
 app.UsePlatform();
 app.MapPlatformEndpoints();
 app.MapUsersEndpoints();
+app.MapAgentsEndpoints();
 
 await app.RunAsync();
 
