@@ -81,15 +81,18 @@ internal sealed class GetAgentRunStatsHandler(AgentsDbContext db, TimeProvider c
                 reader.GetInt64(4),
                 reader.GetInt64(5),
                 reader.GetDecimal(6),
-                reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                reader.IsDBNull(9) ? null : reader.GetDouble(9));
+                Milliseconds(reader, 7),
+                Milliseconds(reader, 8),
+                Milliseconds(reader, 9));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    // Interpolated percentiles are binary floating point (954.9999999...); microseconds are precision enough.
+    private static double? Milliseconds(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : Math.Round(reader.GetDouble(ordinal), 3);
 
     private static void Add(DbCommand command, object value)
     {

@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+
+namespace AgentPlatform.IntegrationTests.Agents;
+
+public sealed class AgentDraftTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Create_read_update_and_delete_an_agent_draft()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        var created = await owner.Client.CreateAgentAsync("Weather helper");
+        created.AgentMode.ShouldBe("thinking");
+        created.Model.Temperature.ShouldBe(0.7m);
+        created.ToolPresetParams.GetProperty("weather").GetProperty("default_city").GetString().ShouldBe("北京");
+        created.Enabled.ShouldBeTrue();
+
+        var read = await owner.Client.GetAsync($"/api/v1/agents/{created.Id}", Ct);
+        await read.ShouldBeAsync(HttpStatusCode.OK);
+        read.Headers.ETag!.Tag.ShouldBe($"\"{created.Version}\"");
+
+        var updated = await owner.Client.PutAsJsonAsync($"/api/v1/agents/{created.Id}", new
+        {
+            version = created.Version,
+            name = "Weather helper 2",
+            description = "new",
+            agentMode = "direct",
+            model = new { profileId = Guid.CreateVersion7(), topP = 0.9 },
+            enabled = false,
+        }, Ct);
+        await updated.ShouldBeAsync(HttpStatusCode.OK);
+        var after = (await updated.Content.ReadFromJsonAsync<AgentDto>(Ct))!;
+        after.Name.ShouldBe("Weather helper 2");
+        after.AgentMode.ShouldBe("direct");
+        after.Enabled.ShouldBeFalse();
+        after.Model.TopP.ShouldBe(0.9m);
+        after.Version.ShouldNotBe(created.Version);
+
+        (await owner.Client.DeleteAsync($"/api/v1/agents/{created.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await owner.Client.GetAsync($"/api/v1/agents/{created.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_stale_update_is_a_409_and_changes_nothing()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        var agent = await owner.Client.CreateAgentAsync("Original");
+        var first = await owner.Client.PutAsJsonAsync($"/api/v1/agents/{agent.Id}", new { version = agent.Version, name = "First writer" }, Ct);
+        await first.ShouldBeAsync(HttpStatusCode.OK);
+
+        var stale = await owner.Client.PutAsJsonAsync($"/api/v1/agents/{agent.Id}", new { version = agent.Version, name = "Second writer" }, Ct);
+        (await stale.ProblemAsync(HttpStatusCode.Conflict)).Code.ShouldBe("concurrency_conflict");
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agents/{agent.Id}") { Content = JsonContent.Create(new { name = "Third writer" }) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{agent.Version}\""));
+        (await owner.Client.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        (await owner.Client.GetOk<AgentDto>($"/api/v1/agents/{agent.Id}")).Name.ShouldBe("First writer");
+    }
+
+    [Fact]
+    public async Task The_If_Match_header_carries_the_version()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        var agent = await owner.Client.CreateAgentAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/agents/{agent.Id}") { Content = JsonContent.Create(new { name = "via etag" }) };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{agent.Version}\""));
+        var response = await owner.Client.SendAsync(request, Ct);
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        response.Headers.ETag.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_with_field_errors_and_nothing_is_written()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        var response = await owner.Client.PostAsJsonAsync("/api/v1/agents", new
+        {
+            name = "",
+            avatar = "not a url",
+            agentMode = "dreaming",
+            toolPresetParams = new[] { 1, 2 },
+            model = new { temperature = 3.5, maxTokens = 0, topP = -1 },
+        }, Ct);
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        problem.Errors!.Keys.ShouldBe(["name", "avatar", "toolPresetParams", "agentMode", "model.temperature", "model.maxTokens", "model.topP"], ignoreOrder: true);
+        (await owner.Client.GetOk<PageDto<AgentDto>>("/api/v1/agents")).Total.ShouldBe(0);
+
+        var agent = await owner.Client.CreateAgentAsync();
+        var noVersion = await owner.Client.PutAsJsonAsync($"/api/v1/agents/{agent.Id}", new { name = "x" }, Ct);
+        (await noVersion.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.ShouldContain("version");
+
+        var wrongType = await owner.Client.PostAsync("/api/v1/agents", new StringContent("""{"name":"x","multiModal":"yes"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        await wrongType.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Another_users_agent_is_a_404_for_every_verb()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        var stranger = await platform.RegisterAsync("agt");
+        var agent = await owner.Client.CreateAgentAsync();
+
+        (await stranger.Client.GetAsync($"/api/v1/agents/{agent.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.Client.PutAsJsonAsync($"/api/v1/agents/{agent.Id}", new { version = agent.Version, name = "mine now" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.Client.DeleteAsync($"/api/v1/agents/{agent.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.Client.PostAsJsonAsync($"/api/v1/agents/{agent.Id}/versions", new { versionNumber = "1.0.0" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await stranger.Client.GetAsync($"/api/v1/agents/{agent.Id}/versions", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await owner.Client.GetOk<AgentDto>($"/api/v1/agents/{agent.Id}")).Name.ShouldBe(agent.Name);
+    }
+
+    [Fact]
+    public async Task List_mine_is_paged_and_searchable()
+    {
+        var owner = await platform.RegisterAsync("agt");
+        await owner.Client.CreateAgentAsync("Alpha translator");
+        await owner.Client.CreateAgentAsync("Beta", "翻译助手 for documents");
+        await owner.Client.CreateAgentAsync("Gamma");
+        var other = await platform.RegisterAsync("agt");
+        await other.Client.CreateAgentAsync("Alpha translator of someone else");
+
+        var all = await owner.Client.GetOk<PageDto<AgentDto>>("/api/v1/agents?pageSize=2");
+        all.Total.ShouldBe(3);
+        all.Items.Count.ShouldBe(2);
+        (await owner.Client.GetOk<PageDto<AgentDto>>("/api/v1/agents?q=translator")).Items.Single().Name.ShouldBe("Alpha translator");
+        (await owner.Client.GetOk<PageDto<AgentDto>>("/api/v1/agents?q=翻译")).Items.Single().Name.ShouldBe("Beta");
+        (await owner.Client.GetAsync("/api/v1/agents?pageSize=500", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
