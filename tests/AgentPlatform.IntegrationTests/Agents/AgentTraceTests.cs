@@ -142,6 +142,13 @@ public sealed class AgentTraceTests(PlatformFixture platform)
         (await stranger.Client.GetOk<StatsDto>($"/api/v1/agents/runs/stats?agentId={agent}")).Runs.ShouldBe(0);
         (await stranger.Client.GetOk<CursorDto<RunDto>>($"/api/v1/agents/runs?agentId={agent}")).Items.ShouldBeEmpty();
 
+        // Times with any offset are accepted (the database keeps UTC).
+        var fromBeijing = Uri.EscapeDataString(start.AddMinutes(5).ToOffset(TimeSpan.FromHours(8)).ToString("O"));
+        (await user.Client.GetOk<CursorDto<RunDto>>($"/api/v1/agents/runs?from={fromBeijing}&limit=100")).Items.Count.ShouldBe(6);
+        (await user.Client.GetOk<StatsDto>($"/api/v1/agents/runs/stats?agentId={agent}&from={fromBeijing}")).Runs.ShouldBe(6);
+        var offsetRun = Summary($"r-{Guid.NewGuid():N}", user.Id, otherAgent, DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(-5)), latency: 1);
+        (await Record(offsetRun, [])).StepsWritten.ShouldBe(0);
+
         (await user.Client.GetAsync("/api/v1/agents/runs/stats", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await user.Client.GetAsync("/api/v1/agents/runs?cursor=garbage!", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await user.Client.GetAsync("/api/v1/agents/runs?limit=1000", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

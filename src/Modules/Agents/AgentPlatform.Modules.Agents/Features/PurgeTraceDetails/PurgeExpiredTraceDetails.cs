@@ -20,7 +20,7 @@ internal sealed class PurgeExpiredTraceDetailsHandler(AgentsDbContext db, TimePr
     public async ValueTask<int> Handle(PurgeExpiredTraceDetails command, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var cutoff = command.Cutoff ?? clock.GetUtcNow().AddDays(-settings.TraceRetentionDays);
+        var cutoff = (command.Cutoff ?? clock.GetUtcNow().AddDays(-settings.TraceRetentionDays)).ToUniversalTime();
         var batch = command.BatchSize ?? settings.TraceRetentionBatchSize;
         var total = 0;
         while (true)

@@ -61,7 +61,8 @@ internal sealed class RecordExecutionTraceHandler(AgentsDbContext db, TimeProvid
 {
     public async ValueTask<RecordExecutionTraceResult> Handle(Contracts.RecordExecutionTrace command, CancellationToken cancellationToken)
     {
-        var s = command.Summary;
+        // Npgsql writes timestamptz only from UTC offsets; callers may pass any offset.
+        var s = command.Summary with { StartedAt = command.Summary.StartedAt.ToUniversalTime(), EndedAt = command.Summary.EndedAt?.ToUniversalTime() };
         var now = clock.GetUtcNow();
         var steps = command.Steps.OrderBy(x => x.SequenceNo).ToArray();
         var errorMessage = SecretRedactor.Redact(s.ErrorMessage);

@@ -52,8 +52,9 @@ internal sealed class GetAgentRunStatsHandler(AgentsDbContext db, TimeProvider c
 
     public async ValueTask<AgentRunStats> Handle(GetAgentRunStats query, CancellationToken cancellationToken)
     {
-        var to = query.To ?? clock.GetUtcNow();
-        var from = query.From ?? to.AddDays(-30);
+        // Npgsql writes timestamptz only from UTC offsets; a client may send any offset.
+        var to = (query.To ?? clock.GetUtcNow()).ToUniversalTime();
+        var from = query.From?.ToUniversalTime() ?? to.AddDays(-30);
         var agentId = query.AgentId!.Value;
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);

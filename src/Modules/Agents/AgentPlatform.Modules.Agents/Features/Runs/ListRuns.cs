@@ -38,12 +38,15 @@ internal sealed class ListRunsHandler(AgentsDbContext db) : IQueryHandler<ListRu
 
         if (query.From is { } from)
         {
-            runs = runs.Where(r => r.StartedAt >= from);
+            // Npgsql writes timestamptz only from UTC offsets; a client may send any offset.
+            var fromUtc = from.ToUniversalTime();
+            runs = runs.Where(r => r.StartedAt >= fromUtc);
         }
 
         if (query.To is { } to)
         {
-            runs = runs.Where(r => r.StartedAt < to);
+            var toUtc = to.ToUniversalTime();
+            runs = runs.Where(r => r.StartedAt < toUtc);
         }
 
         if (query.Success is { } success)
