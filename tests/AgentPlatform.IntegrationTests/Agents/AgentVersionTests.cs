@@ -22,6 +22,10 @@ public sealed class AgentVersionTests(PlatformFixture platform)
 
         var pending = await admin.Client.GetOk<PageDto<VersionDto>>("/api/v1/admin/agent-versions?pageSize=100");
         pending.Items.ShouldContain(v => v.Id == v1.Id);
+        var forReview = await admin.Client.GetOk<VersionDetailDto>($"/api/v1/admin/agent-versions/{v1.Id}");
+        forReview.SystemPrompt.ShouldBe("You are helpful.");
+        forReview.Version.VersionNumber.ShouldBe("1.9.0");
+        (await owner.Client.GetAsync($"/api/v1/admin/agent-versions/{v1.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         (await admin.Client.ReviewAsync(v1.Id, "approve")).IsLive.ShouldBeTrue();
         var current = await owner.Client.GetOk<AgentDto>($"/api/v1/agents/{agent.Id}");
@@ -234,6 +238,8 @@ public sealed class AgentVersionTests(PlatformFixture platform)
         (await owner.Client.DeleteAsync($"/api/v1/agents/{agent.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await Send(new GetAgentSnapshot(agent.Id, user.Id))).ShouldBeNull("a deleted agent no longer runs");
     }
+
+    public sealed record VersionDetailDto(VersionDto Version, string? SystemPrompt, List<Guid> ToolIds, ModelDto Model, string AgentMode);
 
     private Task<AgentSnapshot?> Send(GetAgentSnapshot query) =>
         platform.Scoped(async sp => await sp.GetRequiredService<ISender>().Send(query, Ct));

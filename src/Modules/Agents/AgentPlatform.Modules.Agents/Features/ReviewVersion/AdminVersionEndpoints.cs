@@ -18,6 +18,13 @@ internal static class AdminVersionEndpoints
             .Produces<PagedResult<VersionView>>()
             .ProducesProblems(400, 401, 403);
 
+        versions.MapGet("/{versionId:guid}", async (Guid versionId, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new GetVersionForReview(versionId), ct)))
+            .WithName("AdminGetAgentVersion")
+            .WithSummary("A version with its content, for review.")
+            .Produces<VersionDetailView>()
+            .ProducesProblems(401, 403, 404);
+
         versions.MapPost("/{versionId:guid}/approve", async (Guid versionId, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ReviewVersion(versionId, ReviewDecision.Approve), ct)))
             .WithName("AdminApproveAgentVersion")
