@@ -127,4 +127,43 @@ public sealed class AgentDraftTests(PlatformFixture platform)
         (await owner.Client.GetOk<PageDto<AgentDto>>("/api/v1/agents?q=翻译")).Items.Single().Name.ShouldBe("Beta");
         (await owner.Client.GetAsync("/api/v1/agents?pageSize=500", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Malformed_requests_get_4xx_problems_never_a_500()
+    {
+        var user = await platform.RegisterAsync("agt");
+        var agent = await user.Client.CreateAgentAsync();
+        var json = "application/json";
+        var cases = new (HttpMethod Method, string Path, string? Body)[]
+        {
+            (HttpMethod.Post, "/api/v1/agents", "null"),
+            (HttpMethod.Post, "/api/v1/agents", "{\"name\":\"x\",\"toolIds\":[\"not-a-guid\"]}"),
+            (HttpMethod.Post, "/api/v1/agents", "{\"name\":\"x\",\"model\":{\"maxTokens\":1e40}}"),
+            (HttpMethod.Put, $"/api/v1/agents/{agent.Id}", "{\"name\":\"x\",\"version\":-1}"),
+            (HttpMethod.Put, $"/api/v1/agents/{agent.Id}", "[]"),
+            (HttpMethod.Post, $"/api/v1/agents/{agent.Id}/versions", "{\"versionNumber\":\"999999999999.0.0\"}"),
+            (HttpMethod.Post, $"/api/v1/agents/{agent.Id}/rollback", "{}"),
+            (HttpMethod.Post, "/api/v1/agents/workspace", "{\"agentId\":\"00000000-0000-0000-0000-000000000000\"}"),
+            (HttpMethod.Post, "/api/v1/agents/tasks", "{\"sessionId\":\"x\"}"),
+            (HttpMethod.Patch, $"/api/v1/agents/tasks/{Guid.CreateVersion7()}", "{\"progress\":\"lots\"}"),
+            (HttpMethod.Get, "/api/v1/agents/runs?success=maybe", null),
+            (HttpMethod.Get, "/api/v1/agents/runs?cursor=%FF%FE", null),
+            (HttpMethod.Get, $"/api/v1/agents/runs/{new string('x', 500)}", null),
+            (HttpMethod.Get, "/api/v1/agents/runs/stats?agentId=not-a-guid", null),
+            (HttpMethod.Get, $"/api/v1/agents/runs/stats?agentId={Guid.CreateVersion7()}&from=2020-01-01&to=2019-01-01", null),
+            (HttpMethod.Get, "/api/v1/agents/marketplace?q=%25_%5C&page=0", null),
+            (HttpMethod.Get, "/api/v1/agents/tasks", null),
+        };
+        foreach (var (method, path, body) in cases)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null)
+            {
+                request.Content = new StringContent(body, System.Text.Encoding.UTF8, json);
+            }
+
+            var response = await user.Client.SendAsync(request, Ct);
+            ((int)response.StatusCode).ShouldBeInRange(400, 499, $"{method} {path} {body}: {await response.Content.ReadAsStringAsync(Ct)}");
+        }
+    }
 }
