@@ -14,4 +14,5 @@ script() { # context project output
 dotnet build "$host" -nologo -v quiet -clp:ErrorsOnly
 script UsersDbContext src/Modules/Users/AgentPlatform.Modules.Users users
 script LlmDbContext src/Modules/Llm/AgentPlatform.Modules.Llm llm
+script AgentsDbContext src/Modules/Agents/AgentPlatform.Modules.Agents agents
 script SchedulerDbContext "$host" scheduler

@@ -14,6 +14,7 @@ public static class ModuleCatalog
     [
         "Users",
         "Llm",
+        "Agents",
     ];
 
     public static TheoryData<string> Modules => new(Names);

@@ -1,13 +1,15 @@
 using AgentPlatform.Host.Composition;
+using AgentPlatform.Modules.Agents;
 using AgentPlatform.Modules.Llm;
 using AgentPlatform.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformConfiguration();
 
-builder.AddPlatform(jobs => jobs.AddUsersJobs());
+builder.AddPlatform(jobs => jobs.AddUsersJobs().AddAgentsJobs());
 builder.Services.AddUsersModule(builder.Configuration);
 builder.Services.AddLlmModule(builder.Configuration);
+builder.Services.AddAgentsModule(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -16,6 +18,7 @@ app.UsePlatform();
 app.MapPlatformEndpoints();
 app.MapUsersEndpoints();
 app.MapLlmEndpoints();
+app.MapAgentsEndpoints();
 
 await app.RunAsync();
 
