@@ -20,7 +20,7 @@ internal sealed class SaveFallbackChainValidator : AbstractValidator<SaveFallbac
     {
         RuleFor(x => x.Body.Name).NotEmpty().MaximumLength(100).OverridePropertyName("name");
         RuleFor(x => x.Body.Description).MaximumLength(2000).OverridePropertyName("description");
-        RuleFor(x => x.Body.ModelIds).NotEmpty().OverridePropertyName("modelIds")
+        RuleFor(x => x.Body.ModelIds).Cascade(CascadeMode.Stop).NotEmpty().OverridePropertyName("modelIds")
             .Must(ids => ids!.Count <= FallbackChain.MaxModels).WithMessage($"A fallback chain lists 1 to {FallbackChain.MaxModels} models.")
             .Must(ids => ids!.Distinct().Count() == ids!.Count).WithMessage("A model appears in the chain only once.");
     }

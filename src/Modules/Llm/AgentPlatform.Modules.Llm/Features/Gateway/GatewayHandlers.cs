@@ -16,7 +16,7 @@ internal sealed class CompleteChatValidator : AbstractValidator<CompleteChat>
         RuleFor(x => x.RequestId).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Model).MaximumLength(200);
         RuleFor(x => x.Service).NotEmpty().MaximumLength(50);
-        RuleFor(x => x.Messages).NotEmpty().WithMessage("Give at least one message.")
+        RuleFor(x => x.Messages).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give at least one message.")
             .Must(m => m.Count <= 1000).WithMessage("At most 1000 messages.");
         RuleForEach(x => x.Messages).ChildRules(message =>
         {
@@ -31,7 +31,7 @@ internal sealed class CompleteChatValidator : AbstractValidator<CompleteChat>
                 call.RuleFor(c => c.Arguments).Must(IsJsonObjectOrEmpty).WithMessage("Tool call arguments must be a JSON object.");
             });
         });
-        RuleFor(x => x.Tools).Must(t => t.Count <= 128).WithMessage("At most 128 tools.")
+        RuleFor(x => x.Tools).Cascade(CascadeMode.Stop).NotNull().Must(t => t.Count <= 128).WithMessage("At most 128 tools.")
             .Must(t => t.Select(x => x.Name).Distinct(StringComparer.Ordinal).Count() == t.Count).WithMessage("Tool names must be unique.");
         RuleForEach(x => x.Tools).ChildRules(tool =>
         {
@@ -73,7 +73,7 @@ internal sealed class EmbedValidator : AbstractValidator<Embed>
         RuleFor(x => x.RequestId).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Model).NotEmpty().MaximumLength(200);
         RuleFor(x => x.Service).NotEmpty().MaximumLength(50);
-        RuleFor(x => x.Inputs).NotEmpty().WithMessage("Give at least one input.").Must(i => i.Count <= 2048).WithMessage("At most 2048 inputs per request.");
+        RuleFor(x => x.Inputs).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give at least one input.").Must(i => i.Count <= 2048).WithMessage("At most 2048 inputs per request.");
         RuleForEach(x => x.Inputs).NotEmpty().WithMessage("An input cannot be empty.").MaximumLength(100_000);
     }
 }
