@@ -162,6 +162,49 @@ public sealed class LlmGatewayTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Embedding_inputs_are_sent_in_batches_of_the_providers_limit()
+    {
+        var user = await platform.RegisterAsync("batch");
+        var provider = await user.Client.PostOk<ProviderView>("/api/v1/llm/providers", new { name = "batch-" + Guid.NewGuid().ToString("N")[..8], type = "openai-compatible", metadata = new { embedding_batch_size = 2 } });
+        await user.Client.PostOk<EndpointView>($"/api/v1/llm/providers/{provider.Id}/endpoints", new { name = "main", baseUrl = _fake.BaseUrl });
+        await user.Client.PostOk<CredentialView>($"/api/v1/llm/providers/{provider.Id}/credentials", new { alias = "k", apiKey = "sk-batch-mmmm" });
+        var model = LlmTestKit.UniqueModel("embed");
+        await LlmTestKit.ModelAsync(user.Client, provider.Id, model, type: "embedding", embeddingDimension: 8);
+
+        var body = await user.Client.PostOk<JsonElement>("/v1/embeddings", new { model, input = new[] { "a", "bb", "ccc", "dddd", "eeeee" } });
+        body.GetProperty("data").GetArrayLength().ShouldBe(5);
+        body.GetProperty("data")[4].GetProperty("index").GetInt32().ShouldBe(4);
+        body.GetProperty("data")[4].GetProperty("embedding")[0].GetSingle().ShouldBe(5f / 7f, 0.0001f);
+        _fake.Requests.Where(r => r.Model == model).Select(r => r.Body["input"]!.AsArray().Count).ShouldBe([2, 2, 1]);
+    }
+
+    [Fact]
+    public async Task A_streamed_request_retried_with_its_idempotency_key_replays_the_answer()
+    {
+        var user = await platform.RegisterAsync("streamidem");
+        var (provider, _, _) = await LlmTestKit.FakeProviderAsync(user.Client, _fake, ["sk-stream-idem-nnnn"]);
+        var model = LlmTestKit.UniqueModel("gpt");
+        await LlmTestKit.ModelAsync(user.Client, provider.Id, model);
+        _fake.Enqueue(model, new FakeBehavior.Reply("only once"));
+        var key = "stream-idem-" + Guid.NewGuid().ToString("N");
+        var chat = LlmTestKit.OpenAIClientFor(platform, await LlmTestKit.ApiKeyAsync(user), key).GetChatClient(model);
+
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var text = new StringBuilder();
+            await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("tell me")], cancellationToken: Ct))
+            {
+                text.Append(string.Concat(update.ContentUpdate.Select(c => c.Text)));
+            }
+
+            text.ToString().ShouldBe("only once");
+        }
+
+        _fake.CountFor(model).ShouldBe(1);
+        (await LlmTestKit.UsageEventsAsync(platform, key)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_429_moves_to_the_next_key_and_rests_the_first_for_its_retry_after()
     {
         var user = await platform.RegisterAsync("rotate");

@@ -73,6 +73,15 @@ internal static class OpenAIRoutes
             do
             {
                 var delta = deltas.Current;
+                if (delta.Content is not null || delta.ToolCalls is not null)
+                {
+                    // A replayed answer arrives whole, in the same delta as its completion.
+                    object content = delta.ToolCalls is { } calls
+                        ? new { content = delta.Content, tool_calls = calls.Select(c => new { index = c.Index, id = c.Id, type = "function", function = new { name = c.Name, arguments = c.ArgumentsDelta } }) }
+                        : new { content = delta.Content };
+                    await WriteEventAsync(http, Chunk(id, created, delta.Completion?.AnsweredBy.Model ?? model, content, null), ct);
+                }
+
                 if (delta.Completion is { } completion)
                 {
                     model = completion.AnsweredBy.Model;
@@ -81,14 +90,7 @@ internal static class OpenAIRoutes
                     {
                         await WriteEventAsync(http, new { id, @object = "chat.completion.chunk", created, model, choices = Array.Empty<object>(), usage = UsageJson(completion.Usage), platform = PlatformJson(completion) }, ct);
                     }
-
-                    continue;
                 }
-
-                object content = delta.ToolCalls is { } calls
-                    ? new { content = delta.Content, tool_calls = calls.Select(c => new { index = c.Index, id = c.Id, type = "function", function = new { name = c.Name, arguments = c.ArgumentsDelta } }) }
-                    : new { content = delta.Content };
-                await WriteEventAsync(http, Chunk(id, created, model, content, null), ct);
             }
             while (await deltas.MoveNextAsync());
         }
