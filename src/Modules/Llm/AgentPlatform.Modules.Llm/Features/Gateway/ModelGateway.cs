@@ -407,7 +407,18 @@ internal sealed partial class ModelGateway(
             FallbackUsed = path.Count > 0,
             FallbackPath = [.. path.Select(p => $"{p.Model}: {p.Reason}")],
         });
-        await db.SaveChangesAsync(ct);
+
+        // One round trip: with no explicit transaction, the update and the outbox insert go to PostgreSQL as one
+        // Npgsql batch, which runs as one implicit transaction (if either fails, neither stays).
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+        }
     }
 
     private async Task<DomainException> FailAsync(GatewayRequest record, Guid userId, IReadOnlyList<Candidate> candidates, List<LlmFallbackStep> path, long started, CancellationToken ct)
