@@ -387,6 +387,42 @@ public sealed class LlmGatewayTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_the_caller_abandoned_does_not_block_its_idempotency_key()
+    {
+        var user = await platform.RegisterAsync("abandon");
+        var (provider, _, _) = await LlmTestKit.FakeProviderAsync(user.Client, _fake, ["sk-abandon-oooo"], readTimeoutSeconds: 10);
+        var model = LlmTestKit.UniqueModel("gpt");
+        await LlmTestKit.ModelAsync(user.Client, provider.Id, model);
+        _fake.Enqueue(model, new FakeBehavior.Slow(TimeSpan.FromSeconds(5)), new FakeBehavior.Reply("second try"));
+        var key = "abandon-" + Guid.NewGuid().ToString("N");
+
+        HttpRequestMessage Request()
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = JsonContent.Create(new { model, messages = new[] { new { role = "user", content = "hi" } } }) };
+            message.Headers.Add("Idempotency-Key", key);
+            return message;
+        }
+
+        using (var impatient = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            impatient.CancelAfter(TimeSpan.FromMilliseconds(500));
+            await Should.ThrowAsync<OperationCanceledException>(() => user.Client.SendAsync(Request(), impatient.Token));
+        }
+
+        // Once the Host notices the caller left, the key is free again: the retry is answered, not refused as "in progress".
+        HttpResponseMessage? retry = null;
+        for (var i = 0; i < 40 && retry?.StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100, Ct);
+            retry = await user.Client.SendAsync(Request(), Ct);
+        }
+
+        retry!.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await retry.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString().ShouldBe("second try");
+        (await LlmTestKit.UsageEventsAsync(platform, key)).Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_prompt_too_long_for_every_model_is_a_clear_400_and_a_larger_model_takes_it_when_chained()
     {
         var user = await platform.RegisterAsync("context");

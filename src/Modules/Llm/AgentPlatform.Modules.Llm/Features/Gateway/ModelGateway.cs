@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -35,6 +36,9 @@ internal sealed partial class ModelGateway(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Longer than any call can take (the longest read timeout, retries and fallbacks included).</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
+
     public async Task<LlmChatCompletion> CompleteAsync(CompleteChat request, CancellationToken ct)
     {
         var plan = await planner.PlanChatAsync(request, ct);
@@ -44,6 +48,21 @@ internal sealed partial class ModelGateway(
             return ReplayOf<LlmChatCompletion>(replay);
         }
 
+        try
+        {
+            return await CompleteRecordedAsync(request, plan, record, ct);
+        }
+        catch when (record.Status == GatewayRequestStatus.InProgress)
+        {
+            // Nothing was answered (the caller went away, the prompt did not fit, the database failed): forget the
+            // request id, so a retry runs afresh instead of waiting on a request that will never finish.
+            await AbandonAsync(record);
+            throw;
+        }
+    }
+
+    private async Task<LlmChatCompletion> CompleteRecordedAsync(CompleteChat request, GatewayPlan plan, GatewayRequest record, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
         var messages = ModelCalls.ToChatMessages(request.Messages);
@@ -88,59 +107,74 @@ internal sealed partial class ModelGateway(
             yield break;
         }
 
+        Candidate? streaming = null;
+        var produced = new StringBuilder();
+        var streamingPromptTokens = 0;
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
-        var messages = ModelCalls.ToChatMessages(request.Messages);
-        var chatOptions = ModelCalls.ToOptions(plan.Parameters, request.Tools);
-        foreach (var candidate in plan.Candidates)
+        try
         {
-            var promptTokens = tokens.CountPrompt(candidate.Model.ModelId, request.Messages, request.Tools);
-            if (!FitsContext(candidate, promptTokens, plan, path))
+            var messages = ModelCalls.ToChatMessages(request.Messages);
+            var chatOptions = ModelCalls.ToOptions(plan.Parameters, request.Tools);
+            foreach (var candidate in plan.Candidates)
             {
-                continue;
-            }
-
-            var opened = await TryCandidateAsync(candidate, path, (target, token) => OpenStreamAsync(clients.ChatClient(target), messages, chatOptions, token), ct);
-            if (opened is not { } stream)
-            {
-                continue;
-            }
-
-            var text = new StringBuilder();
-            var calls = new List<LlmToolCall>();
-            UsageDetails? reported = null;
-            ChatFinishReason? finish = null;
-            var update = stream.First;
-            await using (stream.Rest)
-            {
-                while (update is not null)
+                var promptTokens = tokens.CountPrompt(candidate.Model.ModelId, request.Messages, request.Tools);
+                if (!FitsContext(candidate, promptTokens, plan, path))
                 {
-                    finish = update.FinishReason ?? finish;
-                    reported = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? reported;
-                    var content = update.Text;
-                    var newCalls = update.Contents.OfType<FunctionCallContent>().Select(ModelCalls.ToContract).ToList();
-                    text.Append(content);
-                    if (content.Length > 0 || newCalls.Count > 0)
-                    {
-                        var deltas = newCalls.Select((c, i) => new LlmToolCallDelta(calls.Count + i, c.Id, c.Name, c.Arguments)).ToList();
-                        calls.AddRange(newCalls);
-                        yield return new LlmChatDelta(content.Length > 0 ? content : null, deltas.Count > 0 ? deltas : null);
-                    }
-
-                    update = await NextOrFailAsync(stream.Rest, record, request.UserId, candidate, path, started, promptTokens, text, ct);
+                    continue;
                 }
+
+                var opened = await TryCandidateAsync(candidate, path, (target, token) => OpenStreamAsync(clients.ChatClient(target), messages, chatOptions, token), ct);
+                if (opened is not { } stream)
+                {
+                    continue;
+                }
+
+                streaming = candidate;
+                streamingPromptTokens = promptTokens;
+                var text = produced;
+                var calls = new List<LlmToolCall>();
+                UsageDetails? reported = null;
+                ChatFinishReason? finish = null;
+                var update = stream.First;
+                await using (stream.Rest)
+                {
+                    while (update is not null)
+                    {
+                        finish = update.FinishReason ?? finish;
+                        reported = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? reported;
+                        var content = update.Text;
+                        var newCalls = update.Contents.OfType<FunctionCallContent>().Select(ModelCalls.ToContract).ToList();
+                        text.Append(content);
+                        if (content.Length > 0 || newCalls.Count > 0)
+                        {
+                            var deltas = newCalls.Select((c, i) => new LlmToolCallDelta(calls.Count + i, c.Id, c.Name, c.Arguments)).ToList();
+                            calls.AddRange(newCalls);
+                            yield return new LlmChatDelta(content.Length > 0 ? content : null, deltas.Count > 0 ? deltas : null);
+                        }
+
+                        update = await NextOrFailAsync(stream.Rest, record, request.UserId, candidate, path, started, promptTokens, text, ct);
+                    }
+                }
+
+                var message = new LlmChatMessage(ChatRoles.Assistant, text.Length == 0 && calls.Count > 0 ? null : text.ToString(), calls.Count > 0 ? calls : null);
+                var usage = new LlmUsage(reported?.InputTokenCount ?? promptTokens, reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
+                var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
+                    usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
+                await FinishAsync(record, request.UserId, candidate, usage, completion, null, path, started, ct);
+                yield return new LlmChatDelta(null, null, completion);
+                yield break;
             }
 
-            var message = new LlmChatMessage(ChatRoles.Assistant, text.Length == 0 && calls.Count > 0 ? null : text.ToString(), calls.Count > 0 ? calls : null);
-            var usage = new LlmUsage(reported?.InputTokenCount ?? promptTokens, reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
-            var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
-                usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
-            await FinishAsync(record, request.UserId, candidate, usage, completion, null, path, started, ct);
-            yield return new LlmChatDelta(null, null, completion);
-            yield break;
+            throw await FailAsync(record, request.UserId, plan.Candidates, path, started, ct);
         }
-
-        throw await FailAsync(record, request.UserId, plan.Candidates, path, started, ct);
+        finally
+        {
+            if (record.Status == GatewayRequestStatus.InProgress)
+            {
+                await AbandonStreamAsync(record, request.UserId, streaming, streamingPromptTokens, produced, path, started);
+            }
+        }
     }
 
     public async Task<LlmEmbeddings> EmbedAsync(Embed request, CancellationToken ct)
@@ -152,6 +186,19 @@ internal sealed partial class ModelGateway(
             return ReplayOf<LlmEmbeddings>(replay);
         }
 
+        try
+        {
+            return await EmbedRecordedAsync(request, candidate, record, ct);
+        }
+        catch when (record.Status == GatewayRequestStatus.InProgress)
+        {
+            await AbandonAsync(record);
+            throw;
+        }
+    }
+
+    private async Task<LlmEmbeddings> EmbedRecordedAsync(Embed request, Candidate candidate, GatewayRequest record, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
         var batchSize = BatchSizeOf(candidate.Provider);
@@ -338,6 +385,39 @@ internal sealed partial class ModelGateway(
         }
     }
 
+    private async Task AbandonAsync(GatewayRequest record)
+    {
+        try
+        {
+            await db.GatewayRequests.Where(r => r.Id == record.Id && r.Status == GatewayRequestStatus.InProgress).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException)
+        {
+            // The row stays in progress; BeginAsync takes it over once it is stale.
+            LogAbandonFailed(logger, record.RequestId, exception);
+        }
+    }
+
+    /// <summary>A stream that ended early (the caller left, or an error): what was delivered is recorded, else nothing.</summary>
+    private async Task AbandonStreamAsync(GatewayRequest record, Guid userId, Candidate? candidate, int promptTokens, StringBuilder produced, List<LlmFallbackStep> path, long started)
+    {
+        if (candidate is null || produced.Length == 0)
+        {
+            await AbandonAsync(record);
+            return;
+        }
+
+        var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, produced.ToString()));
+        try
+        {
+            await FinishAsync(record, userId, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, started, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException)
+        {
+            LogAbandonFailed(logger, record.RequestId, exception);
+        }
+    }
+
     private int CountOutput(string model, LlmChatMessage message) =>
         tokens.Count(model, message.Content) + (message.ToolCalls?.Sum(c => tokens.Count(model, c.Name) + tokens.Count(model, c.Arguments)) ?? 0);
 
@@ -350,7 +430,7 @@ internal sealed partial class ModelGateway(
     private static LlmAnsweringModel Answering(Candidate c) => new(c.Model.Id, c.Model.ModelId, c.Provider.Id, c.Provider.Name, c.Provider.Type);
 
     /// <summary>Claims the request id, or finds the first call made with it.</summary>
-    private async Task<(GatewayRequest Record, string? Replay)> BeginAsync(Guid userId, string requestId, string hash, string service, CancellationToken ct)
+    private async Task<(GatewayRequest Record, string? Replay)> BeginAsync(Guid userId, string requestId, string hash, string service, CancellationToken ct, bool allowTakeover = true)
     {
         var record = GatewayRequest.Start(userId, requestId, hash, service, clock.GetUtcNow());
         db.GatewayRequests.Add(record);
@@ -365,6 +445,13 @@ internal sealed partial class ModelGateway(
         }
 
         var first = await db.GatewayRequests.AsNoTracking().FirstAsync(r => r.UserId == userId && r.RequestId == requestId, ct);
+        if (first.Status == GatewayRequestStatus.InProgress && first.CreatedAt < clock.GetUtcNow() - StaleAfter && allowTakeover)
+        {
+            // Its Host died mid-call: nothing was recorded for it, so the request id is free again.
+            await db.GatewayRequests.Where(r => r.Id == first.Id && r.Status == GatewayRequestStatus.InProgress).ExecuteDeleteAsync(ct);
+            return await BeginAsync(userId, requestId, hash, service, ct, allowTakeover: false);
+        }
+
         if (first.RequestHash != hash)
         {
             throw DomainException.Conflict("llm.request_id_reused", $"Request id '{requestId}' was already used for a different request.");
@@ -432,6 +519,9 @@ internal sealed partial class ModelGateway(
 
     private static string HashOf<T>(T request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release request {RequestId} after it ended early")]
+    private static partial void LogAbandonFailed(ILogger logger, string requestId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model call failed: model {Model} of provider {Provider}, reason {Reason}, attempt {Attempt}")]
     private static partial void LogCallFailed(ILogger logger, string model, string provider, string reason, int attempt);
