@@ -13,4 +13,5 @@ script() { # context project output
 }
 dotnet build "$host" -nologo -v quiet -clp:ErrorsOnly
 script UsersDbContext src/Modules/Users/AgentPlatform.Modules.Users users
+script BillingDbContext src/Modules/Billing/AgentPlatform.Modules.Billing billing
 script SchedulerDbContext "$host" scheduler

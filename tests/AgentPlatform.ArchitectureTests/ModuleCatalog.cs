@@ -13,6 +13,7 @@ public static class ModuleCatalog
     public static readonly IReadOnlyList<string> Names =
     [
         "Users",
+        "Billing",
     ];
 
     public static TheoryData<string> Modules => new(Names);

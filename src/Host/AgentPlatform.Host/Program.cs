@@ -1,11 +1,13 @@
 using AgentPlatform.Host.Composition;
+using AgentPlatform.Modules.Billing;
 using AgentPlatform.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformConfiguration();
 
-builder.AddPlatform(jobs => jobs.AddUsersJobs());
+builder.AddPlatform(jobs => jobs.AddUsersJobs().AddBillingJobs());
 builder.Services.AddUsersModule(builder.Configuration);
+builder.Services.AddBillingModule(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -13,6 +15,7 @@ await app.MigrateDatabaseAsync();
 app.UsePlatform();
 app.MapPlatformEndpoints();
 app.MapUsersEndpoints();
+app.MapBillingEndpoints();
 
 await app.RunAsync();
 
