@@ -30,6 +30,7 @@ internal sealed class GetUsageSummaryHandler(BillingDbContext db, TimeProvider c
         return await db.UsageRecords.AsNoTracking()
             .Where(r => r.UserId == query.UserId && r.BilledOn >= from && r.BilledOn <= to)
             .GroupBy(r => new { r.BilledOn, r.ServiceName, r.ModelName })
+            .OrderByDescending(g => g.Key.BilledOn).ThenBy(g => g.Key.ServiceName).ThenBy(g => g.Key.ModelName)
             .Select(g => new UsageSummaryRow(
                 g.Key.BilledOn,
                 g.Key.ServiceName,
@@ -39,7 +40,6 @@ internal sealed class GetUsageSummaryHandler(BillingDbContext db, TimeProvider c
                 g.Sum(r => r.OutputTokens),
                 g.Sum(r => r.Status == UsageStatus.Charged ? r.Cost : 0m),
                 g.Sum(r => r.Status == UsageStatus.Unpaid ? r.Cost : 0m)))
-            .OrderByDescending(r => r.Day).ThenBy(r => r.Service).ThenBy(r => r.Model)
             .ToPagedResultAsync(query, cancellationToken);
     }
 }

@@ -35,8 +35,9 @@ internal sealed class ChargeLlmUsageHandler(
         var description = usage.Success ? $"{usage.ModelName} via {usage.ProviderType}" : $"{usage.ModelName} (failed call)";
 
         var account = await ledger.LockAsync(usage.UserId, cancellationToken);
+        var firstTime = !await Db.UsageRecords.AnyAsync(r => r.RequestId == usage.RequestId, cancellationToken);
         var reservation = await Db.Reservations.FirstOrDefaultAsync(r => r.RequestId == usage.RequestId && r.UserId == usage.UserId && r.Status == ReservationState.Open, cancellationToken);
-        if (reservation is not null && !await Db.UsageRecords.AnyAsync(r => r.RequestId == usage.RequestId, cancellationToken))
+        if (reservation is not null && firstTime)
         {
             try
             {
@@ -55,6 +56,9 @@ internal sealed class ChargeLlmUsageHandler(
             await charger.ChargeAsync(usage.UserId, usage.RequestId, usage.Service, priced, description, recordUnpaid: true, cancellationToken);
         }
 
-        await quotas.CountAsync(usage.UserId, 0, usage.InputTokens + usage.OutputTokens, cancellationToken);
+        if (firstTime)
+        {
+            await quotas.CountAsync(usage.UserId, 0, usage.InputTokens + usage.OutputTokens, cancellationToken);
+        }
     }
 }
