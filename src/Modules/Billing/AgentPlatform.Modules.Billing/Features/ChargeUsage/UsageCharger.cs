@@ -19,6 +19,11 @@ internal sealed class UsageCharger(BillingDbContext db, AccountLedger ledger, Ti
     // record as unpaid instead of a refusal, so the debt is visible and the event is not retried for ever.
     public async Task<ChargeResult> ChargeAsync(Guid userId, string requestId, string service, PricedUsage priced, string? description, bool recordUnpaid, CancellationToken cancellationToken)
     {
+        if (!recordUnpaid && priced.Cost > 0 && ledger.OwnsTransaction)
+        {
+            return await ChargeInOneStatementAsync(userId, requestId, service, priced, description, cancellationToken);
+        }
+
         if (await FindAsync(requestId, cancellationToken) is { } earlier)
         {
             return await RepeatAsync(earlier, userId, priced.Cost, cancellationToken);
@@ -40,6 +45,55 @@ internal sealed class UsageCharger(BillingDbContext db, AccountLedger ledger, Ti
             ledger.Reset();
             var account = await db.Accounts.AsNoTracking().FirstAsync(a => a.UserId == userId, cancellationToken);
             return new ChargeResult(ChargeStatus.InsufficientFunds, null, priced.Cost, account.Balance, account.AvailableBalance, account.Currency);
+        }
+    }
+
+    /// <summary>
+    /// The common case (a new request id, an account that can pay) costs one round trip; a repeat, a missing account or
+    /// insufficient funds is sorted out afterwards by reads, since the statement wrote nothing.
+    /// </summary>
+    private async Task<ChargeResult> ChargeInOneStatementAsync(Guid userId, string requestId, string service, PricedUsage priced, string? description, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            (decimal Balance, decimal Frozen, string Currency)? charged;
+            var usageId = Guid.CreateVersion7();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                charged = await ChargeStatement.TryAsync(db.Database.GetDbConnection(), usageId, userId, requestId, service, priced, description, clock.GetUtcNow(), cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ChargeStatement.IsDuplicateRequest(ex))
+            {
+                charged = null;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
+            if (charged is { } after)
+            {
+                return new ChargeResult(ChargeStatus.Charged, usageId, priced.Cost, after.Balance, after.Balance - after.Frozen, after.Currency);
+            }
+
+            if (await FindAsync(requestId, cancellationToken) is { } earlier)
+            {
+                return await RepeatAsync(earlier, userId, priced.Cost, cancellationToken);
+            }
+
+            var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == userId, cancellationToken);
+            if (account is not null)
+            {
+                return new ChargeResult(ChargeStatus.InsufficientFunds, null, priced.Cost, account.Balance, account.AvailableBalance, account.Currency);
+            }
+
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException("The account was opened but the charge still finds none.");
+            }
+
+            await ledger.InTransactionAsync(() => ledger.LockAsync(userId, cancellationToken), cancellationToken);
         }
     }
 
