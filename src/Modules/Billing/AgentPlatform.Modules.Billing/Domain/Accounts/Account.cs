@@ -67,6 +67,23 @@ internal sealed class Account : AggregateRoot, IAuditable
         return entry;
     }
 
+    /// <summary>Lets the available balance go down to minus <paramref name="creditLimit"/>; a lower limit must still cover what is already spent.</summary>
+    public void SetCreditLimit(decimal creditLimit, DateTimeOffset now)
+    {
+        if (creditLimit < 0)
+        {
+            throw DomainException.Invalid("creditLimit", "The credit limit is 0 or more.");
+        }
+
+        if (AvailableBalance < -creditLimit)
+        {
+            throw DomainException.Conflict("billing.credit_in_use", $"The account already uses {-AvailableBalance} of credit; the limit cannot go below that.");
+        }
+
+        CreditLimit = creditLimit;
+        UpdatedAt = now;
+    }
+
     public void ChangePlan(Guid? productId, DateTimeOffset now)
     {
         PlanProductId = productId;

@@ -90,6 +90,13 @@ internal static class AdminBillingEndpoints
             .Produces<AdjustmentResult>()
             .ProducesProblems(400, 401, 402, 403, 404);
 
+        account.MapPut("/credit-limit", async (Guid userId, CreditLimitRequest body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SetCreditLimit(userId, body.CreditLimit), ct)))
+            .WithName("AdminSetBillingCreditLimit")
+            .WithSummary("Sets how far below zero the account's available balance may go (0: never); it cannot go below the credit already used.")
+            .Produces<AccountDto>()
+            .ProducesProblems(400, 401, 403, 404, 409);
+
         admin.MapPost("/orders/{id:guid}/refund", async (Guid id, RefundRequest body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RefundOrder(id, body.Amount, body.Reason), ct)))
             .WithName("AdminRefundBillingOrder")
