@@ -225,6 +225,25 @@ public sealed class BillingApiTests(BillingHost host)
     }
 
     [Fact]
+    public async Task A_credit_limit_lets_charges_go_that_far_below_zero_and_no_further()
+    {
+        var admin = await host.AdminAsync();
+        var user = await host.RegisterAsync();
+        var set = await admin.Client.PutAsJsonAsync($"/api/v1/admin/billing/accounts/{user.Id}/credit-limit", new { creditLimit = 5m }, Ct);
+        set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync(Ct));
+
+        var spent = await host.Send(new Modules.Billing.Contracts.ChargeUsage($"credit-{Guid.NewGuid():N}", user.Id, "chat", Amount: 4.5m));
+        (spent.Status, spent.Balance).ShouldBe((Modules.Billing.Contracts.ChargeStatus.Charged, -4.5m));
+        (await host.Send(new Modules.Billing.Contracts.ChargeUsage($"credit-{Guid.NewGuid():N}", user.Id, "chat", Amount: 0.50000001m))).Status
+            .ShouldBe(Modules.Billing.Contracts.ChargeStatus.InsufficientFunds);
+
+        (await admin.Client.PutAsJsonAsync($"/api/v1/admin/billing/accounts/{user.Id}/credit-limit", new { creditLimit = 4m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await admin.Client.PutAsJsonAsync($"/api/v1/admin/billing/accounts/{user.Id}/credit-limit", new { creditLimit = -1m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var account = await user.Client.GetOk<AccountDto>("/api/v1/billing/account");
+        (account.Balance, account.CreditLimit, account.AvailableBalance).ShouldBe((-4.5m, 5m, -4.5m));
+    }
+
+    [Fact]
     public async Task Bad_list_filters_are_validation_problems()
     {
         var user = await host.RegisterAsync();

@@ -1,4 +1,3 @@
-using AgentPlatform.Modules.Billing.Contracts;
 using AgentPlatform.Modules.Billing.Infrastructure;
 using AgentPlatform.Modules.Users.Contracts;
 
@@ -32,13 +31,5 @@ internal sealed class GetAccountHandler(BillingDbContext db, AccountLedger ledge
     private Task<AccountDto?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Accounts.AsNoTracking().Where(a => a.UserId == userId)
             .Select(a => new AccountDto(a.UserId, a.Balance, a.FrozenBalance, a.Balance - a.FrozenBalance, a.CreditLimit, a.Currency, a.PlanProductId))
-            .FirstOrDefaultAsync(cancellationToken);
-}
-
-internal sealed class GetBillingAccountHandler(BillingDbContext db) : IQueryHandler<GetBillingAccount, BillingAccountSnapshot?>
-{
-    public async ValueTask<BillingAccountSnapshot?> Handle(GetBillingAccount query, CancellationToken cancellationToken) =>
-        await db.Accounts.AsNoTracking().Where(a => a.UserId == query.UserId)
-            .Select(a => new BillingAccountSnapshot(a.UserId, a.Balance, a.FrozenBalance, a.Balance - a.FrozenBalance, a.CreditLimit, a.Currency))
             .FirstOrDefaultAsync(cancellationToken);
 }

@@ -37,20 +37,3 @@ internal sealed class PayOrderHandler(OrderPayments payments, IOptions<BillingOp
             : new PaymentInstructions(order, provider, "awaiting_confirmation", null);
     }
 }
-
-/// <summary>An administrator confirms that a manual payment arrived: the order is paid and credited once.</summary>
-internal sealed record ConfirmManualPayment(Guid OrderId) : ICommand<OrderDto>;
-
-internal sealed class ConfirmManualPaymentHandler(OrderPayments payments) : ICommandHandler<ConfirmManualPayment, OrderDto>
-{
-    public async ValueTask<OrderDto> Handle(ConfirmManualPayment command, CancellationToken cancellationToken) =>
-        await payments.PayAsync(command.OrderId, null, OrderPayments.ManualProvider, null, cancellationToken);
-}
-
-internal sealed record CancelOrder(Guid UserId, Guid OrderId) : ICommand<OrderDto>;
-
-internal sealed class CancelOrderHandler(OrderPayments payments) : ICommandHandler<CancelOrder, OrderDto>
-{
-    public async ValueTask<OrderDto> Handle(CancelOrder command, CancellationToken cancellationToken) =>
-        await payments.CancelAsync(command.OrderId, command.UserId, cancellationToken);
-}

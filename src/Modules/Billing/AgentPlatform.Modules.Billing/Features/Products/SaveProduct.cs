@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Billing.Domain;
 using AgentPlatform.Modules.Billing.Domain.Products;
@@ -55,45 +54,4 @@ internal sealed class SaveProductHandler(BillingDbContext db) : ICommandHandler<
         await db.SaveChangesAsync(cancellationToken);
         return ProductMapping.ToDto(product);
     }
-}
-
-/// <summary>Products, newest first; <c>ListedOnly</c> for users, everything for administrators.</summary>
-internal sealed record ListProducts(bool ListedOnly, int? Page, int? PageSize) : IQuery<PagedResult<ProductDto>>, IPagedQuery;
-
-internal sealed class ListProductsValidator : AbstractValidator<ListProducts>
-{
-    public ListProductsValidator() => this.ValidatePaging();
-}
-
-internal sealed class ListProductsHandler(BillingDbContext db) : IQueryHandler<ListProducts, PagedResult<ProductDto>>
-{
-    public async ValueTask<PagedResult<ProductDto>> Handle(ListProducts query, CancellationToken cancellationToken)
-    {
-        var products = db.Products.AsNoTracking();
-        if (query.ListedOnly)
-        {
-            products = products.Where(p => p.Status == ProductStatus.Listed);
-        }
-
-        var page = await products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).ToPagedResultAsync(query, cancellationToken);
-        return new PagedResult<ProductDto>([.. page.Items.Select(ProductMapping.ToDto)], page.Page, page.PageSize, page.Total);
-    }
-}
-
-internal sealed record GetProduct(Guid Id, bool ListedOnly) : IQuery<ProductDto>;
-
-internal sealed class GetProductHandler(BillingDbContext db) : IQueryHandler<GetProduct, ProductDto>
-{
-    public async ValueTask<ProductDto> Handle(GetProduct query, CancellationToken cancellationToken)
-    {
-        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == query.Id && (!query.ListedOnly || p.Status == ProductStatus.Listed), cancellationToken)
-            ?? throw DomainException.NotFound("Product", query.Id);
-        return ProductMapping.ToDto(product);
-    }
-}
-
-internal static class ProductMapping
-{
-    public static ProductDto ToDto(Product p) => new(p.Id, p.Name, p.Description, p.Type, p.PricingMode, p.UnitPrice, p.Currency,
-        p.Metadata is null ? null : JsonDocument.Parse(p.Metadata).RootElement.Clone(), p.Status, p.CreatedAt, p.UpdatedAt);
 }

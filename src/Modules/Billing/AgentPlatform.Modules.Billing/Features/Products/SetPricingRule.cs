@@ -50,26 +50,3 @@ internal sealed class SetPricingRuleHandler(BillingDbContext db) : ICommandHandl
 
     internal static PricingRuleDto ToDto(PricingRule r) => new(r.Id, r.Kind, r.Target, r.InputPricePer1K, r.OutputPricePer1K, r.MarkupPercent, r.PricePerExecution, r.UpdatedAt);
 }
-
-internal sealed record ListPricingRules : IQuery<IReadOnlyList<PricingRuleDto>>;
-
-internal sealed class ListPricingRulesHandler(BillingDbContext db) : IQueryHandler<ListPricingRules, IReadOnlyList<PricingRuleDto>>
-{
-    public async ValueTask<IReadOnlyList<PricingRuleDto>> Handle(ListPricingRules query, CancellationToken cancellationToken) =>
-        (await db.PricingRules.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Target).Take(1000).ToListAsync(cancellationToken)).Select(SetPricingRuleHandler.ToDto).ToList();
-}
-
-internal sealed record DeletePricingRule(Guid Id) : ICommand;
-
-internal sealed class DeletePricingRuleHandler(BillingDbContext db) : ICommandHandler<DeletePricingRule>
-{
-    public async ValueTask<Unit> Handle(DeletePricingRule command, CancellationToken cancellationToken)
-    {
-        if (await db.PricingRules.Where(r => r.Id == command.Id).ExecuteDeleteAsync(cancellationToken) == 0)
-        {
-            throw DomainException.NotFound("Pricing rule", command.Id);
-        }
-
-        return Unit.Value;
-    }
-}
