@@ -155,6 +155,32 @@ public sealed class BillingApiTests(BillingHost host)
     }
 
     [Fact]
+    public async Task Webhooks_for_another_amount_or_a_cancelled_order_credit_nothing_and_simultaneous_duplicates_credit_once()
+    {
+        var admin = await host.AdminAsync();
+        var product = await CreateProduct(admin, "pay_as_you_go");
+        var user = await host.RegisterAsync();
+        var anonymous = host.CreateClient();
+
+        var order = await CreateOrder(user, new { productId = product.Id, amount = 7m });
+        var wrongAmount = Encoding.UTF8.GetBytes($$"""{"notificationId":"n-{{Guid.NewGuid():N}}","orderNo":"{{order.OrderNo}}","amount":70}""");
+        (await PostWebhook(anonymous, wrongAmount, Sign(BillingHost.WebhookSecret, wrongAmount))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var cancelled = await CreateOrder(user, new { productId = product.Id, amount = 3m });
+        (await user.Client.PostAsync($"/api/v1/billing/orders/{cancelled.Id}/cancel", null, Ct)).EnsureSuccessStatusCode();
+        var late = Encoding.UTF8.GetBytes($$"""{"notificationId":"n-{{Guid.NewGuid():N}}","orderNo":"{{cancelled.OrderNo}}","amount":3}""");
+        (await PostWebhook(anonymous, late, Sign(BillingHost.WebhookSecret, late))).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await host.Db(db => db.PaymentNotifications.CountAsync(n => n.OrderId == order.Id || n.OrderId == cancelled.Id, Ct))).ShouldBe(0);
+
+        var body = Encoding.UTF8.GetBytes($$"""{"notificationId":"n-{{Guid.NewGuid():N}}","orderNo":"{{order.OrderNo}}","amount":7.0}""");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostWebhook(anonymous, body, Sign(BillingHost.WebhookSecret, body))));
+        var texts = await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync(Ct)));
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK, string.Join(" | ", texts));
+        texts.Count(t => t.Contains("credited", StringComparison.Ordinal)).ShouldBe(1);
+        (await user.Client.GetOk<AccountDto>("/api/v1/billing/account")).Balance.ShouldBe(7m);
+    }
+
+    [Fact]
     public async Task Refunds_are_partial_or_full_never_above_what_was_paid_and_each_is_a_ledger_row()
     {
         var admin = await host.AdminAsync();
@@ -252,6 +278,18 @@ public sealed class BillingApiTests(BillingHost host)
         (await user.Client.GetAsync("/api/v1/billing/usage?from=2026-01-01&to=2025-01-01", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await user.Client.GetAsync("/api/v1/billing/usage?from=not-a-date", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await user.Client.GetAsync("/api/v1/billing/orders?status=lost", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("expire-unpaid-orders", Modules.Billing.Features.Orders.ExpireOrdersJob.Schedule)]
+    [InlineData("release-expired-reservations", Modules.Billing.Features.Reservations.ReleaseExpiredReservationsJob.Schedule)]
+    public async Task The_expiry_jobs_are_scheduled_on_the_clustered_store(string trigger, string schedule)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(host.Factory.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT cron_expression FROM quartz.qrtz_cron_triggers WHERE trigger_name = @name AND trigger_group = 'billing'", connection);
+        command.Parameters.AddWithValue("name", trigger);
+        (await command.ExecuteScalarAsync(Ct)).ShouldBe(schedule);
     }
 
     [Fact]

@@ -33,6 +33,42 @@ public sealed class BillingContractTests(BillingHost host)
     }
 
     [Fact]
+    public async Task Simultaneous_charges_with_one_request_id_charge_once()
+    {
+        var user = await Funded(10m);
+        var requestId = $"req-{Guid.NewGuid():N}";
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => host.Send(new ChargeUsage(requestId, user.Id, "chat", Amount: 0.5m))));
+        results.Count(r => r.Status == ChargeStatus.Charged).ShouldBe(1);
+        results.Count(r => r.Status == ChargeStatus.AlreadyCharged).ShouldBe(15);
+        results.Select(r => r.UsageRecordId).Distinct().ShouldHaveSingleItem();
+        (await Account(user)).Balance.ShouldBe(9.5m);
+    }
+
+    [Fact]
+    public async Task Parallel_reservations_against_a_small_balance_never_overspend_it()
+    {
+        var user = await Funded(10m);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            var reserved = await host.Send(new ReserveFunds($"res-{Guid.NewGuid():N}", user.Id, 1m + (i % 3)));
+            if (reserved.Status != ReservationStatus.Open)
+            {
+                return 0m;
+            }
+
+            var settled = await host.Send(new SettleReservation(user.Id, reserved.ReservationId!.Value, 0.75m + (i % 3), "agent"));
+            return settled.Status == ChargeStatus.Charged ? settled.Cost : 0m;
+        }));
+
+        var spent = outcomes.Sum();
+        spent.ShouldBeGreaterThan(0m);
+        var account = await Account(user);
+        (account.Balance, account.FrozenBalance).ShouldBe((10m - spent, 0m));
+        account.Balance.ShouldBeGreaterThanOrEqualTo(0m);
+        (await host.Db(db => db.Transactions.CountAsync(t => t.UserId == user.Id && t.BalanceAfter - t.FrozenAfter < 0, Ct))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Insufficient_funds_is_a_typed_result_and_writes_nothing()
     {
         var user = await Funded(1m);

@@ -46,7 +46,7 @@ internal sealed class ReceivePaymentWebhookHandler(BillingDbContext db, OrderPay
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.OrderNo == payload.OrderNo, cancellationToken)
             ?? throw DomainException.NotFound("Order", payload.OrderNo!);
         var provider = command.Provider.ToLowerInvariant();
-        if (await db.PaymentNotifications.AnyAsync(n => n.Provider == provider && n.NotificationId == payload.NotificationId, cancellationToken))
+        if (await SeenAsync(provider, payload.NotificationId!, cancellationToken))
         {
             return new WebhookReceipt("duplicate", order.OrderNo, order.Id);
         }
@@ -66,7 +66,20 @@ internal sealed class ReceivePaymentWebhookHandler(BillingDbContext db, OrderPay
             // The same notification arrived twice at once; the other delivery credited it.
             return new WebhookReceipt("duplicate", order.OrderNo, order.Id);
         }
+        catch (DomainException ex) when (ex.Code == "billing.order_not_pending")
+        {
+            // A twin delivery waited for the account lock and found the order paid: by this notification, or by another.
+            if (await SeenAsync(provider, payload.NotificationId!, cancellationToken))
+            {
+                return new WebhookReceipt("duplicate", order.OrderNo, order.Id);
+            }
+
+            throw;
+        }
     }
+
+    private Task<bool> SeenAsync(string provider, string notificationId, CancellationToken cancellationToken) =>
+        db.PaymentNotifications.AnyAsync(n => n.Provider == provider && n.NotificationId == notificationId, cancellationToken);
 
     public static string Sign(string secret, byte[] body) => SignaturePrefix + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
