@@ -8,6 +8,7 @@ using AgentPlatform.Modules.Billing.Features.Quotas;
 using AgentPlatform.Modules.Billing.Features.Reservations;
 using AgentPlatform.Modules.Billing.Features.Shared;
 using AgentPlatform.Modules.Billing.Infrastructure;
+using AgentPlatform.Modules.Billing.Infrastructure.Payments;
 using AgentPlatform.Modules.Llm.Contracts;
 using AgentPlatform.Modules.Users.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ public static class BillingModule
         services.AddScoped<ReservationSettler>();
         services.AddScoped<QuotaCounter>();
         services.AddScoped<OrderPayments>();
+        services.AddSingleton<PaymentProviders>();
 
         services.AddIntegrationEventHandler<UserRegisteredIntegrationEvent, OpenAccountOnUserRegisteredHandler>();
         services.AddIntegrationEventHandler<LlmUsageRecordedIntegrationEvent, ChargeLlmUsageHandler>();

@@ -7,5 +7,5 @@ internal sealed record ConfirmManualPayment(Guid OrderId) : ICommand<OrderDto>;
 internal sealed class ConfirmManualPaymentHandler(OrderPayments payments) : ICommandHandler<ConfirmManualPayment, OrderDto>
 {
     public async ValueTask<OrderDto> Handle(ConfirmManualPayment command, CancellationToken cancellationToken) =>
-        await payments.PayAsync(command.OrderId, null, OrderPayments.ManualProvider, null, cancellationToken);
+        await payments.PayAsync(command.OrderId, null, Infrastructure.Payments.ManualPaymentProvider.ProviderName, null, cancellationToken);
 }

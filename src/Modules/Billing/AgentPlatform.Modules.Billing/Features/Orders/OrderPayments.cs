@@ -13,7 +13,6 @@ internal sealed record OrderDto(Guid Id, string OrderNo, Guid ProductId, OrderTy
 /// </summary>
 internal sealed class OrderPayments(BillingDbContext db, AccountLedger ledger, TimeProvider clock)
 {
-    public const string ManualProvider = "manual";
     public const string NotificationIndex = "ix_payment_notifications_provider_notification_id";
 
     /// <summary>Marks the order paid and credits it exactly once (a recharge), or makes its product the account's plan (a subscription).</summary>
