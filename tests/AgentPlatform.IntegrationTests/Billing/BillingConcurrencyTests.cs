@@ -43,6 +43,7 @@ public sealed class BillingConcurrencyTests(BillingHost host)
 
         var plan = Plan(accounts, new Random(20261124));
         var deltas = new ConcurrentDictionary<Guid, decimal>(accounts.ToDictionary(a => a, _ => 0m));
+        var accepted = new ConcurrentDictionary<Guid, ConcurrentBag<decimal>>(accounts.ToDictionary(a => a, _ => new ConcurrentBag<decimal>()));
         var chargedRequestIds = new ConcurrentDictionary<string, decimal>(StringComparer.Ordinal);
         var outcomes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 
@@ -52,6 +53,10 @@ public sealed class BillingConcurrencyTests(BillingHost host)
             var (outcome, delta, charged) = await Run(op, product.Id, refundable);
             outcomes.AddOrUpdate($"{op.Kind}:{outcome}", 1, (_, n) => n + 1);
             deltas.AddOrUpdate(op.UserId, delta, (_, d) => d + delta);
+            if (delta != 0)
+            {
+                accepted[op.UserId].Add(delta);
+            }
             if (charged is { } cost)
             {
                 chargedRequestIds.TryAdd(op.RequestId, cost).ShouldBeTrue($"request id {op.RequestId} was charged twice");
@@ -76,6 +81,25 @@ public sealed class BillingConcurrencyTests(BillingHost host)
             account!.Balance.ShouldBe(Funding + (3 * PaidOrderAmount) + deltas[userId], $"account of {userId} against the replay");
             account.FrozenBalance.ShouldBe(0m, "every reservation was settled or released");
             account.Balance.ShouldBeGreaterThanOrEqualTo(0m);
+        }
+
+        // Replay: the ledger, in sequence order, applied one by one to a fresh account through the aggregate's own rule,
+        // is accepted step by step and ends where the database ended; and its balance changes are exactly the
+        // operations the callers were told had succeeded (plus the set-up's funding and paid orders).
+        foreach (var userId in accounts)
+        {
+            var ledger = await host.Db(db => db.Transactions.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Sequence).ToListAsync(Ct));
+            var replay = Modules.Billing.Domain.Accounts.Account.Open(userId, "USD", DateTimeOffset.UtcNow);
+            foreach (var row in ledger)
+            {
+                var step = replay.Post(row.Type, row.Amount, row.FrozenChange, default, null, DateTimeOffset.UtcNow);
+                (step.Sequence, step.BalanceBefore, step.BalanceAfter, step.FrozenAfter).ShouldBe((row.Sequence, row.BalanceBefore, row.BalanceAfter, row.FrozenAfter));
+            }
+
+            var stored = await host.Send(new Modules.Billing.Contracts.GetBillingAccount(userId));
+            (replay.Balance, replay.FrozenBalance).ShouldBe((stored!.Balance, stored.FrozenBalance));
+            var expected = accepted[userId].Concat([Funding, PaidOrderAmount, PaidOrderAmount, PaidOrderAmount]).Order().ToList();
+            ledger.Where(t => t.Amount != 0).Select(t => t.Amount).Order().ToList().ShouldBe(expected);
         }
 
         var usage = await host.Db(db => db.UsageRecords.Where(r => accounts.Contains(r.UserId)).Select(r => new { r.RequestId, r.Cost }).ToListAsync(Ct));

@@ -58,6 +58,8 @@ public sealed class AccountTests
         var account = Account.Open(Guid.CreateVersion7(), "USD", Now);
         account.Post(TransactionType.Adjustment, 1m, 0, default, null, Now).Amount.ShouldBe(1m);
         Should.Throw<InvalidOperationException>(() => account.Post(TransactionType.Release, 0, -1m, default, null, Now));
+        account.Post(TransactionType.Recharge, Money.MaxBalance - 1m, 0, default, null, Now);
+        Should.Throw<DomainException>(() => account.Post(TransactionType.Recharge, 0.00000001m, 0, default, null, Now)).Code.ShouldBe("billing.balance_limit");
     }
 
     [Theory]

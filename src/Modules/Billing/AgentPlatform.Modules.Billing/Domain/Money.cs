@@ -8,6 +8,9 @@ internal static class Money
     /// <summary>The largest amount a single operation may move; keeps every balance inside numeric(20,8).</summary>
     public const decimal MaxAmount = 1_000_000_000m;
 
+    /// <summary>The largest balance an account may hold: far below numeric(20,8)'s limit, so no sum can overflow it.</summary>
+    public const decimal MaxBalance = 100_000_000_000m;
+
     public static bool HasValidScale(decimal value) => value.Scale <= Scale || decimal.Round(value, Scale) == value;
 
     public static bool IsValidPositive(decimal value) => value > 0 && value <= MaxAmount && HasValidScale(value);

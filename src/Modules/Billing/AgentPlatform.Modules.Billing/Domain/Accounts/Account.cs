@@ -53,6 +53,11 @@ internal sealed class Account : AggregateRoot, IAuditable
             throw new InvalidOperationException("The frozen balance cannot go below zero; a reservation was released twice.");
         }
 
+        if (balance > Money.MaxBalance)
+        {
+            throw DomainException.Conflict("billing.balance_limit", $"An account holds at most {Money.MaxBalance}.");
+        }
+
         var takes = amount < 0 || frozenChange > 0;
         if (takes && balance - frozen < -CreditLimit)
         {

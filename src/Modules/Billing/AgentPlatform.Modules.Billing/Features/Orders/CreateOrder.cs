@@ -45,6 +45,10 @@ internal sealed class CreateOrderHandler(BillingDbContext db, ISender sender, IO
             }
 
             amount = product.UnitPrice * (command.Quantity ?? 1);
+            if (amount > Money.MaxAmount)
+            {
+                throw DomainException.Invalid("quantity", $"An order is at most {Money.MaxAmount}.");
+            }
         }
 
         var account = await sender.Send(new GetAccount(command.UserId), cancellationToken);
