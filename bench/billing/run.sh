@@ -45,7 +45,7 @@ script=$root/bench/billing/charge.pgbench
 log "pgbench: $concurrency clients, ${warmup}s warm-up, ${duration}s measured"
 pgbench -n -M prepared -c "$concurrency" -j 2 -T "$warmup" -f "$script" >/dev/null 2>&1 || true
 pgbench -n -M prepared -c "$concurrency" -j 2 -T "$duration" -f "$script" >"$results/raw/billing-pgbench.txt" 2>&1
-pg_tps=$(awk -F'= ' '/^tps = / { split($2, a, " "); print a[1]; exit }' "$results/raw/billing-pgbench.txt")
+pg_tps=$(awk -F'= ' '/^tps = / { split($2, a, " "); printf "%.1f", a[1]; exit }' "$results/raw/billing-pgbench.txt")
 [[ -n $pg_tps ]] || { log "could not read pgbench's tps"; cat "$results/raw/billing-pgbench.txt" >&2; exit 1; }
 
 log "charges through ChargeUsage: $concurrency callers, ${warmup}s warm-up, ${duration}s measured"
