@@ -8,8 +8,10 @@ using AgentPlatform.Modules.Billing.Infrastructure;
 namespace AgentPlatform.Modules.Billing.Features.ChargeUsage;
 
 /// <summary>
-/// Writes a usage record and its deduction in one transaction under the account's lock, idempotently by request id:
-/// a repeat (seen before the lock, or lost to a concurrent twin on the unique index) returns the first result.
+/// Writes a usage record and its deduction atomically, idempotently by request id: a repeat (or a concurrent twin
+/// that loses on the unique index) returns the first result. A paid charge on its own is one conditional statement
+/// (<see cref="ChargeStatement"/>); inside a caller's transaction, or when an unpayable charge must still be recorded,
+/// it goes through the locked account aggregate.
 /// </summary>
 internal sealed class UsageCharger(BillingDbContext db, AccountLedger ledger, TimeProvider clock)
 {
