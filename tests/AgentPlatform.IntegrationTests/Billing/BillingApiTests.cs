@@ -95,7 +95,7 @@ public sealed class BillingApiTests(BillingHost host)
         var expiring = await CreateOrder(user, new { productId = product.Id });
         await host.Db(db => db.Orders.Where(o => o.Id == expiring.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)), Ct));
         (await admin.Client.PostAsync($"/api/v1/admin/billing/orders/{expiring.Id}/confirm-payment", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await host.Send(new Modules.Billing.Features.Orders.ExpireOrders())).ShouldBeGreaterThanOrEqualTo(1);
+        await host.Send(new Modules.Billing.Features.Orders.ExpireOrders()); // the minutely job may have been first: either way it is expired
         (await user.Client.GetOk<OrderDto>($"/api/v1/billing/orders/{expiring.Id}")).Status.ShouldBe("expired");
         (await user.Client.PostAsJsonAsync($"/api/v1/billing/orders/{expiring.Id}/pay", new { provider = "manual" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
 

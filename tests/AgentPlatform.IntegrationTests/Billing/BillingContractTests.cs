@@ -166,7 +166,7 @@ public sealed class BillingContractTests(BillingHost host)
         (await Should.ThrowAsync<DomainException>(() => host.Send(new SettleReservation(user.Id, released.ReservationId.Value, 1m, "chat")))).Kind.ShouldBe(ErrorKind.Conflict);
 
         await Task.Delay(1100, Ct);
-        (await host.Send(new ReleaseExpiredReservations())).ShouldBeGreaterThanOrEqualTo(1);
+        await host.Send(new ReleaseExpiredReservations()); // the minutely job may have been first: either way it is released
         (await host.Db(db => db.Reservations.SingleAsync(r => r.Id == expiring.ReservationId, Ct))).Status.ToString().ShouldBe("Expired");
         var account = await Account(user);
         (account.Balance, account.FrozenBalance).ShouldBe((5m, 0m));
