@@ -179,11 +179,12 @@ public sealed class BillingContractTests(BillingHost host)
         var requestId = $"llm-{Guid.NewGuid():N}";
         await Publish(UsageEvent(user.Id, requestId, 1000, 1000));
         await Publish(UsageEvent(user.Id, requestId, 1000, 1000)); // a second event for the same request (a replayed publisher)
+        await Publish(UsageEvent(user.Id, requestId, 5000, 5000)); // and one that disagrees: the request is billed once, by the first
 
         var record = await BillingHost.WaitFor(() => host.Db(db => db.UsageRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == requestId, Ct)), r => r is not null);
         record.ShouldNotBeNull();
         record.Cost.ShouldBe(2.2m, "(1 x 0.5 + 1 x 1.5) + 10 %");
-        await BillingHost.WaitFor(() => host.Db(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null, Ct)), n => n == 0);
+        (await BillingHost.WaitFor(() => host.Db(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null, Ct)), n => n == 0)).ShouldBe(0, "every event was consumed without error");
         (await host.Db(db => db.UsageRecords.CountAsync(r => r.RequestId == requestId, Ct))).ShouldBe(1);
         (await Account(user)).Balance.ShouldBe(7.8m);
 
@@ -210,6 +211,21 @@ public sealed class BillingContractTests(BillingHost host)
         (await Account(user)).Balance.ShouldBe(0.1m);
         var usage = await user.Client.GetOk<PageDto<UsageRowDto>>("/api/v1/billing/usage");
         usage.Items.ShouldHaveSingleItem().UnpaidCost.ShouldBe(22m);
+    }
+
+    [Fact]
+    public async Task An_llm_call_costing_more_than_its_reservation_and_the_rest_of_the_account_releases_it_and_is_recorded_as_unpaid()
+    {
+        var user = await Funded(1m);
+        var requestId = $"llm-{Guid.NewGuid():N}";
+        var reservation = await host.Send(new ReserveFunds(requestId, user.Id, 1m));
+        await Publish(UsageEvent(user.Id, requestId, 1000, 1000)); // costs 2.2
+
+        var record = await BillingHost.WaitFor(() => host.Db(db => db.UsageRecords.AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == requestId, Ct)), r => r is not null);
+        record!.Status.ToString().ShouldBe("Unpaid");
+        (await host.Db(db => db.Reservations.AsNoTracking().SingleAsync(r => r.Id == reservation.ReservationId, Ct))).Status.ToString().ShouldBe("Released");
+        var account = await Account(user);
+        (account.Balance, account.FrozenBalance).ShouldBe((1m, 0m));
     }
 
     [Fact]

@@ -35,9 +35,14 @@ internal sealed class ChargeLlmUsageHandler(
         var description = usage.Success ? $"{usage.ModelName} via {usage.ProviderType}" : $"{usage.ModelName} (failed call)";
 
         var account = await ledger.LockAsync(usage.UserId, cancellationToken);
-        var firstTime = !await Db.UsageRecords.AnyAsync(r => r.RequestId == usage.RequestId, cancellationToken);
+        if (await Db.UsageRecords.AnyAsync(r => r.RequestId == usage.RequestId, cancellationToken))
+        {
+            // The request was billed already (an earlier event, a settlement or ChargeUsage): never twice, whatever the prices say now.
+            return;
+        }
+
         var reservation = await Db.Reservations.FirstOrDefaultAsync(r => r.RequestId == usage.RequestId && r.UserId == usage.UserId && r.Status == ReservationState.Open, cancellationToken);
-        if (reservation is not null && firstTime)
+        if (reservation is not null)
         {
             try
             {
@@ -56,9 +61,6 @@ internal sealed class ChargeLlmUsageHandler(
             await charger.ChargeAsync(usage.UserId, usage.RequestId, usage.Service, priced, description, recordUnpaid: true, cancellationToken);
         }
 
-        if (firstTime)
-        {
-            await quotas.CountAsync(usage.UserId, 0, usage.InputTokens + usage.OutputTokens, cancellationToken);
-        }
+        await quotas.CountAsync(usage.UserId, 0, usage.InputTokens + usage.OutputTokens, cancellationToken);
     }
 }
