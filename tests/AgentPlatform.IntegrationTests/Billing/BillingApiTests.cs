@@ -270,6 +270,41 @@ public sealed class BillingApiTests(BillingHost host)
     }
 
     [Fact]
+    public async Task Bad_products_and_pricing_rules_are_validation_problems_and_nothing_is_written()
+    {
+        var admin = await host.AdminAsync();
+        var name = $"bad-{Guid.NewGuid():N}";
+        object[] products =
+        [
+            new { name, type = "gift", pricingMode = "fixed", unitPrice = 1m, currency = "USD" },
+            new { name, type = "recharge", pricingMode = "fixed", unitPrice = 0m, currency = "USD" },
+            new { name, type = "recharge", pricingMode = "fixed", unitPrice = 1.000000001m, currency = "USD" },
+            new { name, type = "recharge", pricingMode = "pay_as_you_go", unitPrice = 0m, currency = "dollars" },
+            new { name, type = "recharge", pricingMode = "pay_as_you_go", unitPrice = 0m, currency = "USD", metadata = new[] { 1 } },
+            new { name = "", type = "recharge", pricingMode = "pay_as_you_go", unitPrice = 0m, currency = "USD" },
+        ];
+        foreach (var product in products)
+        {
+            (await admin.Client.PostAsJsonAsync("/api/v1/admin/billing/products", product, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, System.Text.Json.JsonSerializer.Serialize(product));
+        }
+
+        (await admin.Client.PutAsJsonAsync($"/api/v1/admin/billing/products/{Guid.NewGuid()}", new { name, type = "recharge", pricingMode = "pay_as_you_go", unitPrice = 0m, currency = "USD" }, Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await host.Db(db => db.Products.CountAsync(p => p.Name == name, Ct))).ShouldBe(0);
+
+        (await admin.Client.PutAsJsonAsync("/api/v1/admin/billing/pricing-rules", new { kind = "model", target = name }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.Client.PutAsJsonAsync("/api/v1/admin/billing/pricing-rules", new { kind = "model", target = name, markupPercent = -101m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.Client.PutAsJsonAsync("/api/v1/admin/billing/pricing-rules", new { kind = "model", target = name, pricePerExecution = 1m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.Client.PutAsJsonAsync("/api/v1/admin/billing/pricing-rules", new { kind = "other", target = name, pricePerExecution = 1m }, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.Client.DeleteAsync($"/api/v1/admin/billing/pricing-rules/{Guid.NewGuid()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await host.Db(db => db.PricingRules.CountAsync(r => r.Target == name, Ct))).ShouldBe(0);
+
+        var user = await host.RegisterAsync();
+        (await user.Client.GetAsync("/api/v1/admin/billing/products", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await host.CreateClient().GetAsync("/api/v1/billing/account", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Bad_list_filters_are_validation_problems()
     {
         var user = await host.RegisterAsync();
