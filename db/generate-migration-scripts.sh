@@ -15,4 +15,5 @@ dotnet build "$host" -nologo -v quiet -clp:ErrorsOnly
 script UsersDbContext src/Modules/Users/AgentPlatform.Modules.Users users
 script LlmDbContext src/Modules/Llm/AgentPlatform.Modules.Llm llm
 script AgentsDbContext src/Modules/Agents/AgentPlatform.Modules.Agents agents
+script BillingDbContext src/Modules/Billing/AgentPlatform.Modules.Billing billing
 script SchedulerDbContext "$host" scheduler

@@ -15,6 +15,7 @@ public static class ModuleCatalog
         "Users",
         "Llm",
         "Agents",
+        "Billing",
     ];
 
     public static TheoryData<string> Modules => new(Names);

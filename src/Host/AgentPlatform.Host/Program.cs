@@ -1,15 +1,17 @@
 using AgentPlatform.Host.Composition;
 using AgentPlatform.Modules.Agents;
+using AgentPlatform.Modules.Billing;
 using AgentPlatform.Modules.Llm;
 using AgentPlatform.Modules.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformConfiguration();
 
-builder.AddPlatform(jobs => jobs.AddUsersJobs().AddAgentsJobs());
+builder.AddPlatform(jobs => jobs.AddUsersJobs().AddAgentsJobs().AddBillingJobs());
 builder.Services.AddUsersModule(builder.Configuration);
 builder.Services.AddLlmModule(builder.Configuration);
 builder.Services.AddAgentsModule(builder.Configuration);
+builder.Services.AddBillingModule(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateDatabaseAsync();
@@ -19,6 +21,7 @@ app.MapPlatformEndpoints();
 app.MapUsersEndpoints();
 app.MapLlmEndpoints();
 app.MapAgentsEndpoints();
+app.MapBillingEndpoints();
 
 await app.RunAsync();
 
