@@ -28,8 +28,13 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     [Fact]
-    public void Every_error_kind_has_a_status_below_500() =>
-        Enum.GetValues<ErrorKind>().Where(k => ProblemExceptionHandler.StatusOf(k) >= 500).ShouldBeEmpty();
+    public void Every_error_kind_has_a_status_of_its_own_and_only_an_upstream_failure_is_5xx()
+    {
+        // 500 stays reserved for our own bugs; a model provider that fails is a 502, not a 500.
+        Enum.GetValues<ErrorKind>().Where(k => k != ErrorKind.BadGateway).Select(ProblemExceptionHandler.StatusOf).ShouldAllBe(s => s >= 400 && s < 500);
+        ProblemExceptionHandler.StatusOf(ErrorKind.BadGateway).ShouldBe(502);
+        Enum.GetValues<ErrorKind>().Select(ProblemExceptionHandler.StatusOf).ShouldBeUnique();
+    }
 
     [Fact]
     public void A_validation_error_carries_its_field_errors()
