@@ -375,3 +375,44 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM llm.__ef_migrations_history WHERE "migration_id" = '20261124124531_GatewayRequestsRecordedWhenComplete') THEN
+    DELETE FROM llm.gateway_requests WHERE status = 'in_progress' OR completed_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM llm.__ef_migrations_history WHERE "migration_id" = '20261124124531_GatewayRequestsRecordedWhenComplete') THEN
+    ALTER TABLE llm.gateway_requests DROP CONSTRAINT ck_gateway_requests_status;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM llm.__ef_migrations_history WHERE "migration_id" = '20261124124531_GatewayRequestsRecordedWhenComplete') THEN
+    UPDATE llm.gateway_requests SET completed_at = TIMESTAMPTZ '-infinity' WHERE completed_at IS NULL;
+    ALTER TABLE llm.gateway_requests ALTER COLUMN completed_at SET NOT NULL;
+    ALTER TABLE llm.gateway_requests ALTER COLUMN completed_at SET DEFAULT TIMESTAMPTZ '-infinity';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM llm.__ef_migrations_history WHERE "migration_id" = '20261124124531_GatewayRequestsRecordedWhenComplete') THEN
+    ALTER TABLE llm.gateway_requests ADD CONSTRAINT ck_gateway_requests_status CHECK (status IN ('succeeded', 'failed'));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM llm.__ef_migrations_history WHERE "migration_id" = '20261124124531_GatewayRequestsRecordedWhenComplete') THEN
+    INSERT INTO llm.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124124531_GatewayRequestsRecordedWhenComplete', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

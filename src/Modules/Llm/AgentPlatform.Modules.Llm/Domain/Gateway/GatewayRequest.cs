@@ -2,15 +2,14 @@ namespace AgentPlatform.Modules.Llm.Domain.Gateway;
 
 internal enum GatewayRequestStatus
 {
-    InProgress,
     Succeeded,
     Failed,
 }
 
 /// <summary>
-/// One gateway call, keyed by the caller's request id (per user): the idempotency record and the usage
-/// record at once. A repeated request id with the same body gets the stored answer and is never counted
-/// twice; the usage event is published in the same transaction that completes this row.
+/// One finished gateway call, keyed by the caller's request id (per user): the idempotency record and the usage
+/// record at once. It is written once, when the call ends, in the same transaction as its usage event; a repeated
+/// request id with the same body gets the stored answer and is never counted twice.
 /// </summary>
 internal sealed class GatewayRequest
 {
@@ -24,7 +23,7 @@ internal sealed class GatewayRequest
 
     public string RequestId { get; private set; } = "";
 
-    /// <summary>SHA-256 of the request body as received, to tell a retry from a different request.</summary>
+    /// <summary>SHA-256 of the request as received, to tell a retry from a different request.</summary>
     public string RequestHash { get; private set; } = "";
 
     public string Service { get; private set; } = "";
@@ -48,29 +47,26 @@ internal sealed class GatewayRequest
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public DateTimeOffset? CompletedAt { get; private set; }
+    public DateTimeOffset CompletedAt { get; private set; }
 
-    public static GatewayRequest Start(Guid userId, string requestId, string requestHash, string service, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        UserId = userId,
-        RequestId = requestId,
-        RequestHash = requestHash,
-        Service = service,
-        Status = GatewayRequestStatus.InProgress,
-        CreatedAt = now,
-    };
-
-    public void Complete(Guid? modelId, long inputTokens, long outputTokens, decimal cost, long latencyMs, string? response, string? error, DateTimeOffset now)
-    {
-        Status = error is null ? GatewayRequestStatus.Succeeded : GatewayRequestStatus.Failed;
-        ModelId = modelId;
-        InputTokens = inputTokens;
-        OutputTokens = outputTokens;
-        Cost = cost;
-        LatencyMs = latencyMs;
-        Response = response;
-        Error = error;
-        CompletedAt = now;
-    }
+    public static GatewayRequest Record(
+        Guid userId, string requestId, string requestHash, string service, Guid? modelId, long inputTokens, long outputTokens, decimal cost,
+        long latencyMs, string? response, string? error, DateTimeOffset startedAt, DateTimeOffset completedAt) => new()
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            RequestId = requestId,
+            RequestHash = requestHash,
+            Service = service,
+            Status = error is null ? GatewayRequestStatus.Succeeded : GatewayRequestStatus.Failed,
+            ModelId = modelId,
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            Cost = cost,
+            LatencyMs = latencyMs,
+            Response = response,
+            Error = error,
+            CreatedAt = startedAt,
+            CompletedAt = completedAt,
+        };
 }

@@ -36,33 +36,15 @@ internal sealed partial class ModelGateway(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Longer than any call can take (the longest read timeout, retries and fallbacks included).</summary>
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
-
     public async Task<LlmChatCompletion> CompleteAsync(CompleteChat request, CancellationToken ct)
     {
         var plan = await planner.PlanChatAsync(request, ct);
-        var (record, replay) = await BeginAsync(request.UserId, request.RequestId, HashOf(request), request.Service, ct);
-        if (replay is not null)
+        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        if (await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmChatCompletion>(replay);
         }
 
-        try
-        {
-            return await CompleteRecordedAsync(request, plan, record, ct);
-        }
-        catch when (record.Status == GatewayRequestStatus.InProgress)
-        {
-            // Nothing was answered (the caller went away, the prompt did not fit, the database failed): forget the
-            // request id, so a retry runs afresh instead of waiting on a request that will never finish.
-            await AbandonAsync(record);
-            throw;
-        }
-    }
-
-    private async Task<LlmChatCompletion> CompleteRecordedAsync(CompleteChat request, GatewayPlan plan, GatewayRequest record, CancellationToken ct)
-    {
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
         var messages = ModelCalls.ToChatMessages(request.Messages);
@@ -84,12 +66,12 @@ internal sealed partial class ModelGateway(
                     response.Usage?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(response.FinishReason, message.ToolCalls is not null),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
-                await FinishAsync(record, request.UserId, candidate, usage, completion, null, path, started, ct);
-                return completion;
+                var first = await FinishAsync(call, candidate, usage, completion, null, path, started, ct);
+                return first is null ? completion : ReplayOf<LlmChatCompletion>(first);
             }
         }
 
-        throw await FailAsync(record, request.UserId, plan.Candidates, path, started, ct);
+        throw await FailAsync(call, plan.Candidates, path, started, ct);
     }
 
     /// <summary>
@@ -99,8 +81,8 @@ internal sealed partial class ModelGateway(
     public async IAsyncEnumerable<LlmChatDelta> StreamAsync(CompleteChat request, [EnumeratorCancellation] CancellationToken ct)
     {
         var plan = await planner.PlanChatAsync(request, ct);
-        var (record, replay) = await BeginAsync(request.UserId, request.RequestId, HashOf(request), request.Service, ct);
-        if (replay is not null)
+        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        if (await FirstAnswerAsync(call, ct) is { } replay)
         {
             var stored = ReplayOf<LlmChatCompletion>(replay);
             yield return new LlmChatDelta(stored.Message.Content, stored.Message.ToolCalls?.Select((c, i) => new LlmToolCallDelta(i, c.Id, c.Name, c.Arguments)).ToList(), stored);
@@ -153,7 +135,7 @@ internal sealed partial class ModelGateway(
                             yield return new LlmChatDelta(content.Length > 0 ? content : null, deltas.Count > 0 ? deltas : null);
                         }
 
-                        update = await NextOrFailAsync(stream.Rest, record, request.UserId, candidate, path, started, promptTokens, text, ct);
+                        update = await NextOrFailAsync(stream.Rest, call, candidate, path, started, promptTokens, text, ct);
                     }
                 }
 
@@ -161,18 +143,19 @@ internal sealed partial class ModelGateway(
                 var usage = new LlmUsage(reported?.InputTokenCount ?? promptTokens, reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
-                await FinishAsync(record, request.UserId, candidate, usage, completion, null, path, started, ct);
+                // A concurrent twin that finished first is what the request id stands for; this stream still ends normally.
+                await FinishAsync(call, candidate, usage, completion, null, path, started, ct);
                 yield return new LlmChatDelta(null, null, completion);
                 yield break;
             }
 
-            throw await FailAsync(record, request.UserId, plan.Candidates, path, started, ct);
+            throw await FailAsync(call, plan.Candidates, path, started, ct);
         }
         finally
         {
-            if (record.Status == GatewayRequestStatus.InProgress)
+            if (!call.Recorded && streaming is not null && produced.Length > 0)
             {
-                await AbandonStreamAsync(record, request.UserId, streaming, streamingPromptTokens, produced, path, started);
+                await RecordCutShortAsync(call, streaming, streamingPromptTokens, produced, path, started);
             }
         }
     }
@@ -180,25 +163,12 @@ internal sealed partial class ModelGateway(
     public async Task<LlmEmbeddings> EmbedAsync(Embed request, CancellationToken ct)
     {
         var candidate = await planner.PlanEmbeddingAsync(request, ct);
-        var (record, replay) = await BeginAsync(request.UserId, request.RequestId, HashOf(request), request.Service, ct);
-        if (replay is not null)
+        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        if (await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmEmbeddings>(replay);
         }
 
-        try
-        {
-            return await EmbedRecordedAsync(request, candidate, record, ct);
-        }
-        catch when (record.Status == GatewayRequestStatus.InProgress)
-        {
-            await AbandonAsync(record);
-            throw;
-        }
-    }
-
-    private async Task<LlmEmbeddings> EmbedRecordedAsync(Embed request, Candidate candidate, GatewayRequest record, CancellationToken ct)
-    {
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
         var batchSize = BatchSizeOf(candidate.Provider);
@@ -219,21 +189,21 @@ internal sealed partial class ModelGateway(
 
         if (outcome is not { } result)
         {
-            throw await FailAsync(record, request.UserId, [candidate], path, started, ct);
+            throw await FailAsync(call, [candidate], path, started, ct);
         }
 
         var dimension = candidate.Model.EmbeddingDimension ?? result.Vectors.FirstOrDefault()?.Length ?? 0;
         if (result.Vectors.Count != request.Inputs.Count || result.Vectors.Any(v => v.Length != dimension))
         {
             path.Add(new LlmFallbackStep(candidate.Model.ModelId, "bad_response"));
-            throw await FailAsync(record, request.UserId, [candidate], path, started, ct);
+            throw await FailAsync(call, [candidate], path, started, ct);
         }
 
         var inputTokens = result.Tokens is > 0 ? result.Tokens.Value : request.Inputs.Sum(i => (long)tokens.Count(candidate.Model.ModelId, i));
         var usage = new LlmUsage(inputTokens, 0);
         var embeddings = new LlmEmbeddings(result.Vectors, dimension, usage, candidate.Model.CostOf(inputTokens, 0), Answering(candidate));
-        await FinishAsync(record, request.UserId, candidate, usage, embeddings, null, path, started, ct);
-        return embeddings;
+        var first = await FinishAsync(call, candidate, usage, embeddings, null, path, started, ct);
+        return first is null ? embeddings : ReplayOf<LlmEmbeddings>(first);
     }
 
     private static bool FitsContext(Candidate candidate, int promptTokens, GatewayPlan plan, List<LlmFallbackStep> path)
@@ -368,7 +338,7 @@ internal sealed partial class ModelGateway(
     }
 
     private async Task<ChatResponseUpdate?> NextOrFailAsync(
-        IAsyncEnumerator<ChatResponseUpdate> rest, GatewayRequest record, Guid userId, Candidate candidate, List<LlmFallbackStep> path, long started, int promptTokens, StringBuilder text, CancellationToken ct)
+        IAsyncEnumerator<ChatResponseUpdate> rest, GatewayCall call, Candidate candidate, List<LlmFallbackStep> path, long started, int promptTokens, StringBuilder text, CancellationToken ct)
     {
         try
         {
@@ -380,41 +350,22 @@ internal sealed partial class ModelGateway(
             path.Add(new LlmFallbackStep(candidate.Model.ModelId, failure.Reason));
             var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, text.ToString()));
             var error = $"The stream from '{candidate.Model.ModelId}' broke off: {failure.Message}";
-            await FinishAsync(record, userId, candidate, usage, null, error, path, started, CancellationToken.None);
+            await FinishAsync(call, candidate, usage, null, error, path, started, CancellationToken.None);
             throw new DomainException(ErrorKind.BadGateway, "llm.stream_interrupted", error);
         }
     }
 
-    private async Task AbandonAsync(GatewayRequest record)
+    /// <summary>A stream that ended early after delivering text (the caller left): what was delivered is recorded.</summary>
+    private async Task RecordCutShortAsync(GatewayCall call, Candidate candidate, int promptTokens, StringBuilder produced, List<LlmFallbackStep> path, long started)
     {
-        try
-        {
-            await db.GatewayRequests.Where(r => r.Id == record.Id && r.Status == GatewayRequestStatus.InProgress).ExecuteDeleteAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException)
-        {
-            // The row stays in progress; BeginAsync takes it over once it is stale.
-            LogAbandonFailed(logger, record.RequestId, exception);
-        }
-    }
-
-    /// <summary>A stream that ended early (the caller left, or an error): what was delivered is recorded, else nothing.</summary>
-    private async Task AbandonStreamAsync(GatewayRequest record, Guid userId, Candidate? candidate, int promptTokens, StringBuilder produced, List<LlmFallbackStep> path, long started)
-    {
-        if (candidate is null || produced.Length == 0)
-        {
-            await AbandonAsync(record);
-            return;
-        }
-
         var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, produced.ToString()));
         try
         {
-            await FinishAsync(record, userId, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, started, CancellationToken.None);
+            await FinishAsync(call, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, started, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException or DomainException)
         {
-            LogAbandonFailed(logger, record.RequestId, exception);
+            LogRecordFailed(logger, call.RequestId, exception);
         }
     }
 
@@ -429,55 +380,47 @@ internal sealed partial class ModelGateway(
 
     private static LlmAnsweringModel Answering(Candidate c) => new(c.Model.Id, c.Model.ModelId, c.Provider.Id, c.Provider.Name, c.Provider.Type);
 
-    /// <summary>Claims the request id, or finds the first call made with it.</summary>
-    private async Task<(GatewayRequest Record, string? Replay)> BeginAsync(Guid userId, string requestId, string hash, string service, CancellationToken ct, bool allowTakeover = true)
+    /// <summary>The stored answer of an earlier call with this request id, if there is one.</summary>
+    private async Task<string?> FirstAnswerAsync(GatewayCall call, CancellationToken ct)
     {
-        var record = GatewayRequest.Start(userId, requestId, hash, service, clock.GetUtcNow());
-        db.GatewayRequests.Add(record);
-        try
+        var first = await db.GatewayRequests.AsNoTracking()
+            .Where(r => r.UserId == call.UserId && r.RequestId == call.RequestId)
+            .Select(r => new { r.RequestHash, r.Status, r.Response, r.Error })
+            .FirstOrDefaultAsync(ct);
+        if (first is null)
         {
-            await db.SaveChangesAsync(ct);
-            return (record, null);
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            db.Entry(record).State = EntityState.Detached;
+            return null;
         }
 
-        var first = await db.GatewayRequests.AsNoTracking().FirstAsync(r => r.UserId == userId && r.RequestId == requestId, ct);
-        if (first.Status == GatewayRequestStatus.InProgress && first.CreatedAt < clock.GetUtcNow() - StaleAfter && allowTakeover)
+        if (first.RequestHash != call.Hash)
         {
-            // Its Host died mid-call: nothing was recorded for it, so the request id is free again.
-            await db.GatewayRequests.Where(r => r.Id == first.Id && r.Status == GatewayRequestStatus.InProgress).ExecuteDeleteAsync(ct);
-            return await BeginAsync(userId, requestId, hash, service, ct, allowTakeover: false);
+            throw DomainException.Conflict("llm.request_id_reused", $"Request id '{call.RequestId}' was already used for a different request.");
         }
 
-        if (first.RequestHash != hash)
-        {
-            throw DomainException.Conflict("llm.request_id_reused", $"Request id '{requestId}' was already used for a different request.");
-        }
-
-        return first.Status switch
-        {
-            GatewayRequestStatus.Succeeded => (first, first.Response),
-            GatewayRequestStatus.Failed => throw new DomainException(ErrorKind.BadGateway, "llm.all_models_failed", first.Error ?? "The request failed."),
-            _ => throw DomainException.Conflict("llm.request_in_progress", $"Request '{requestId}' is still being answered; retry later."),
-        };
+        return first.Status == GatewayRequestStatus.Succeeded
+            ? first.Response
+            : throw new DomainException(ErrorKind.BadGateway, "llm.all_models_failed", first.Error ?? "The request failed.");
     }
 
-    private async Task FinishAsync(GatewayRequest record, Guid userId, Candidate candidate, LlmUsage usage, object? response, string? error, List<LlmFallbackStep> path, long started, CancellationToken ct)
+    /// <summary>
+    /// Records the call and publishes its usage event in one round trip. Returns null when this call is the one on
+    /// record, or the answer of a concurrent call with the same request id that was recorded first.
+    /// </summary>
+    private async Task<string?> FinishAsync(GatewayCall call, Candidate candidate, LlmUsage usage, object? response, string? error, List<LlmFallbackStep> path, long started, CancellationToken ct)
     {
         var latency = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var cost = error is null ? candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens) : 0m;
         var now = clock.GetUtcNow();
-        record.Complete(candidate.Model.Id, usage.InputTokens, usage.OutputTokens, cost, latency, response is null ? null : JsonSerializer.Serialize(response, Json), error, now);
+        var record = GatewayRequest.Record(call.UserId, call.RequestId, call.Hash, call.Service, candidate.Model.Id, usage.InputTokens, usage.OutputTokens, cost, latency,
+            response is null ? null : JsonSerializer.Serialize(response, Json), error, call.StartedAt, now);
+        db.GatewayRequests.Add(record);
         db.Publish(new LlmUsageRecordedIntegrationEvent
         {
             EventId = Guid.CreateVersion7(),
             OccurredAt = now,
-            RequestId = record.RequestId,
-            UserId = userId,
-            Service = record.Service,
+            RequestId = call.RequestId,
+            UserId = call.UserId,
+            Service = call.Service,
             ModelId = candidate.Model.Id,
             ModelName = candidate.Model.ModelId,
             ProviderId = candidate.Provider.Id,
@@ -495,12 +438,25 @@ internal sealed partial class ModelGateway(
             FallbackPath = [.. path.Select(p => $"{p.Model}: {p.Reason}")],
         });
 
-        // One round trip: with no explicit transaction, the update and the outbox insert go to PostgreSQL as one
-        // Npgsql batch, which runs as one implicit transaction (if either fails, neither stays).
+        // One round trip: with no explicit transaction, the two inserts go to PostgreSQL as one Npgsql batch, which
+        // runs as one implicit transaction (if either fails, neither stays).
         db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         try
         {
             await db.SaveChangesAsync(ct);
+            call.Recorded = true;
+            return null;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A twin with the same request id was recorded first: it is the answer, and the only one counted.
+            foreach (var entry in db.ChangeTracker.Entries().Where(x => x.State == EntityState.Added).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            call.Recorded = true;
+            return await FirstAnswerAsync(call, ct);
         }
         finally
         {
@@ -508,10 +464,10 @@ internal sealed partial class ModelGateway(
         }
     }
 
-    private async Task<DomainException> FailAsync(GatewayRequest record, Guid userId, IReadOnlyList<Candidate> candidates, List<LlmFallbackStep> path, long started, CancellationToken ct)
+    private async Task<DomainException> FailAsync(GatewayCall call, IReadOnlyList<Candidate> candidates, List<LlmFallbackStep> path, long started, CancellationToken ct)
     {
         var error = "No model could answer: " + string.Join("; ", path.Select(p => $"{p.Model} ({p.Reason})"));
-        await FinishAsync(record, userId, candidates[^1], new LlmUsage(0, 0), null, error, path, started, ct);
+        await FinishAsync(call, candidates[^1], new LlmUsage(0, 0), null, error, path, started, ct);
         return new DomainException(ErrorKind.BadGateway, "llm.all_models_failed", error);
     }
 
@@ -520,11 +476,19 @@ internal sealed partial class ModelGateway(
     private static string HashOf<T>(T request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, Json)));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release request {RequestId} after it ended early")]
-    private static partial void LogAbandonFailed(ILogger logger, string requestId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record request {RequestId} after its stream ended early")]
+    private static partial void LogRecordFailed(ILogger logger, string requestId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model call failed: model {Model} of provider {Provider}, reason {Reason}, attempt {Attempt}")]
     private static partial void LogCallFailed(ILogger logger, string model, string provider, string reason, int attempt);
+
+    /// <summary>One request through the gateway, until it is recorded.</summary>
+    private sealed record GatewayCall(Guid UserId, string RequestId, string Hash, string Service, DateTimeOffset StartedAt)
+    {
+        public bool Recorded { get; set; }
+
+        public static GatewayCall Of(Guid userId, string requestId, string hash, string service, DateTimeOffset startedAt) => new(userId, requestId, hash, service, startedAt);
+    }
 
     private sealed record EmbedOutcome(List<float[]> Vectors, long? Tokens);
 

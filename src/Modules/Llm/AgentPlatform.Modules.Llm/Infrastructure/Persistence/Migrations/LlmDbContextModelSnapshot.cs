@@ -103,7 +103,7 @@ namespace AgentPlatform.Modules.Llm.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset?>("CompletedAt")
+                    b.Property<DateTimeOffset>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
@@ -179,7 +179,7 @@ namespace AgentPlatform.Modules.Llm.Infrastructure.Persistence.Migrations
 
                     b.ToTable("gateway_requests", "llm", t =>
                         {
-                            t.HasCheckConstraint("ck_gateway_requests_status", "status IN ('in_progress', 'succeeded', 'failed')");
+                            t.HasCheckConstraint("ck_gateway_requests_status", "status IN ('succeeded', 'failed')");
                         });
                 });
 
