@@ -22,7 +22,8 @@ log() { printf '[bench-billing] %s\n' "$*" >&2; }
 command -v pgbench >/dev/null || { log "pgbench is missing (apt-get install postgresql-client-15)"; exit 1; }
 
 log "starting the bench database on port $db_port"
-conn=$(db/up.sh bench "$db_port" agentplatform_bench 2>/dev/null)
+# A database of its own: the bench signs in as the admin it creates there on first start.
+conn=$(db/up.sh bench "$db_port" agentplatform_bench_billing 2>/dev/null)
 # The same server and credentials for pgbench, from the Npgsql connection string.
 field() { tr ';' '\n' <<<"$conn" | awk -F= -v k="$1" 'tolower($1) == tolower(k) { print substr($0, index($0, "=") + 1) }'; }
 export PGHOST=$(field Host) PGPORT=$(field Port) PGDATABASE=$(field Database) PGUSER=$(field Username) PGPASSWORD=$(field Password)
