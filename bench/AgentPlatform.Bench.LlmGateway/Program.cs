@@ -21,11 +21,13 @@ Console.Error.WriteLine($"[llm-bench] fake provider at {fake.BaseUrl}");
 
 // A user of the platform with a provider that points at the fake, a model per simulated latency and an API key.
 using var platform = new HttpClient { BaseAddress = new Uri(hostUrl) };
-const string user = "llmbench", password = "llm-bench-password-1";
-await platform.PostAsJsonAsync("/api/v1/auth/register", new { username = user, email = "llmbench@bench.localhost", password });
+// A new user per run, with a random password: nothing to remember between runs.
+var suffix = Guid.NewGuid().ToString("N")[..8];
+var user = "llmbench" + suffix;
+var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18)) + "-1a";
+(await platform.PostAsJsonAsync("/api/v1/auth/register", new { username = user, email = user + "@bench.localhost", password })).EnsureSuccessStatusCode();
 var login = await (await platform.PostAsJsonAsync("/api/v1/auth/login", new { login = user, password })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
 platform.DefaultRequestHeaders.Authorization = new("Bearer", login.GetProperty("accessToken").GetString());
-var suffix = Guid.NewGuid().ToString("N")[..8];
 var provider = await Post(platform, "/api/v1/llm/providers", new { name = "bench-" + suffix, type = "openai-compatible" });
 var providerId = provider.GetProperty("id").GetGuid();
 await Post(platform, $"/api/v1/llm/providers/{providerId}/endpoints", new { name = "fake", baseUrl = fake.BaseUrl, retryCount = 0, readTimeoutSeconds = 30 });

@@ -50,7 +50,7 @@ internal static class BillingBench
 
         // A fresh user with a large balance, set up through the public API.
         var name = "benchbill" + Guid.NewGuid().ToString("N")[..10];
-        (await client.PostAsJsonAsync("/api/v1/auth/register", new { username = name, email = $"{name}@example.com", password = "Passw0rd-1" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync("/api/v1/auth/register", new { username = name, email = $"{name}@example.com", password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)) + "-1a" })).EnsureSuccessStatusCode();
         var admin = await (await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "admin", password = AdminPassword })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Tokens>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin!.AccessToken);
         var users = await client.GetFromJsonAsync<Page>($"/api/v1/admin/users?search={name}");

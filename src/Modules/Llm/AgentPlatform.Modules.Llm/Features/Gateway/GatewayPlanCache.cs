@@ -12,6 +12,8 @@ namespace AgentPlatform.Modules.Llm.Features.Gateway;
 /// </summary>
 internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptions> options)
 {
+    private const int MaxEntries = 10_000;
+
     private readonly ConcurrentDictionary<PlanKey, (DateTimeOffset Expires, ResolvedPlan Plan)> _plans = new();
 
     public async Task<ResolvedPlan> GetOrAddAsync(PlanKey key, Func<Task<ResolvedPlan>> resolve)
@@ -25,6 +27,18 @@ internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptio
         var plan = await resolve();
         if (options.Value.PlanCacheDuration > TimeSpan.Zero)
         {
+            if (_plans.Count >= MaxEntries)
+            {
+                // Memory follows the users active in the last seconds, not every (user, model) ever seen.
+                foreach (var (staleKey, entry) in _plans)
+                {
+                    if (entry.Expires <= now)
+                    {
+                        _plans.TryRemove(staleKey, out _);
+                    }
+                }
+            }
+
             _plans[key] = (now + options.Value.PlanCacheDuration, plan);
         }
 
