@@ -114,7 +114,6 @@ internal sealed partial class ModelGateway(
 
                 streaming = candidate;
                 streamingPromptTokens = promptTokens;
-                var text = produced;
                 var calls = new List<LlmToolCall>();
                 UsageDetails? reported = null;
                 ChatFinishReason? finish = null;
@@ -127,7 +126,7 @@ internal sealed partial class ModelGateway(
                         reported = update.Contents.OfType<UsageContent>().LastOrDefault()?.Details ?? reported;
                         var content = update.Text;
                         var newCalls = update.Contents.OfType<FunctionCallContent>().Select(ModelCalls.ToContract).ToList();
-                        text.Append(content);
+                        produced.Append(content);
                         if (content.Length > 0 || newCalls.Count > 0)
                         {
                             var deltas = newCalls.Select((c, i) => new LlmToolCallDelta(calls.Count + i, c.Id, c.Name, c.Arguments)).ToList();
@@ -135,11 +134,11 @@ internal sealed partial class ModelGateway(
                             yield return new LlmChatDelta(content.Length > 0 ? content : null, deltas.Count > 0 ? deltas : null);
                         }
 
-                        update = await NextOrFailAsync(stream.Rest, call, candidate, path, started, promptTokens, text, ct);
+                        update = await NextOrFailAsync(stream.Rest, call, candidate, path, started, promptTokens, produced, ct);
                     }
                 }
 
-                var message = new LlmChatMessage(ChatRoles.Assistant, text.Length == 0 && calls.Count > 0 ? null : text.ToString(), calls.Count > 0 ? calls : null);
+                var message = new LlmChatMessage(ChatRoles.Assistant, produced.Length == 0 && calls.Count > 0 ? null : produced.ToString(), calls.Count > 0 ? calls : null);
                 var usage = new LlmUsage(reported?.InputTokenCount ?? promptTokens, reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
