@@ -27,7 +27,7 @@ fi
   cd src/Host/AgentPlatform.Host/bin/Release/net10.0
   exec env ConnectionStrings__Platform="$conn" ASPNETCORE_URLS="http://127.0.0.1:$host_port" \
     AGENTPLATFORM_Platform__DataDirectory="$root/.local/bench/data" Logging__LogLevel__Default=Warning \
-    Auth__RateLimit__PermitsPerMinute=1000000 dotnet AgentPlatform.Host.dll
+    Auth__RateLimit__PermitsPerMinute=1000000 ${BENCH_LLM_HOST_ENV:-} dotnet AgentPlatform.Host.dll
 ) >"$results/logs/llm-host.log" 2>&1 &
 host_pid=$!
 trap 'kill -TERM $host_pid 2>/dev/null; wait $host_pid 2>/dev/null || true' EXIT
