@@ -17,7 +17,12 @@ namespace AgentPlatform.Modules.Llm.Features.OpenAICompatible;
 /// </summary>
 internal static class OpenAIRoutes
 {
-    private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Relaxed escaping: quotes and non-ASCII text stay readable; this JSON is never embedded in HTML.
+    private static readonly JsonSerializerOptions Snake = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static void Map(RouteGroupBuilder v1)
     {
