@@ -34,6 +34,12 @@ public sealed record CompleteChat : ICommand<LlmChatCompletion>
 
     /// <summary>What the usage is recorded under (e.g. "chat", "conversation", "workflow").</summary>
     public string Service { get; init; } = "chat";
+
+    /// <summary>
+    /// True when <see cref="RequestId"/> was generated for this call and has never been used: the gateway then skips
+    /// looking for an earlier answer. Leave false for ids a caller may retry with.
+    /// </summary>
+    public bool FreshRequestId { get; init; }
 }
 
 /// <summary>A finished chat completion.</summary>

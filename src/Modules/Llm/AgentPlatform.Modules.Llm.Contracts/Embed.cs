@@ -19,6 +19,9 @@ public sealed record Embed : ICommand<LlmEmbeddings>
 
     /// <summary>What the usage is recorded under.</summary>
     public string Service { get; init; } = "embedding";
+
+    /// <summary>True when <see cref="RequestId"/> was generated for this call and has never been used (see <see cref="CompleteChat.FreshRequestId"/>).</summary>
+    public bool FreshRequestId { get; init; }
 }
 
 /// <summary>One vector per input, in input order.</summary>

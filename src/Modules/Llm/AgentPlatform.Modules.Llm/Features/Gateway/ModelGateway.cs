@@ -40,7 +40,7 @@ internal sealed partial class ModelGateway(
     {
         var plan = await planner.PlanChatAsync(request, ct);
         var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
-        if (await FirstAnswerAsync(call, ct) is { } replay)
+        if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmChatCompletion>(replay);
         }
@@ -82,7 +82,7 @@ internal sealed partial class ModelGateway(
     {
         var plan = await planner.PlanChatAsync(request, ct);
         var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
-        if (await FirstAnswerAsync(call, ct) is { } replay)
+        if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             var stored = ReplayOf<LlmChatCompletion>(replay);
             yield return new LlmChatDelta(stored.Message.Content, stored.Message.ToolCalls?.Select((c, i) => new LlmToolCallDelta(i, c.Id, c.Name, c.Arguments)).ToList(), stored);
@@ -163,7 +163,7 @@ internal sealed partial class ModelGateway(
     {
         var candidate = await planner.PlanEmbeddingAsync(request, ct);
         var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
-        if (await FirstAnswerAsync(call, ct) is { } replay)
+        if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmEmbeddings>(replay);
         }

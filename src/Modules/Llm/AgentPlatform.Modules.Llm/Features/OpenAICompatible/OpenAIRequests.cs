@@ -6,7 +6,7 @@ namespace AgentPlatform.Modules.Llm.Features.OpenAICompatible;
 /// <summary>Reads OpenAI's request shapes (snake_case JSON) into the gateway's Contracts; wrong shapes are 400s naming the field.</summary>
 internal static class OpenAIRequests
 {
-    public static (CompleteChat Request, bool Stream, bool IncludeUsage) ReadChat(JsonElement body, Guid userId, string requestId)
+    public static (CompleteChat Request, bool Stream, bool IncludeUsage) ReadChat(JsonElement body, Guid userId, string requestId, bool freshRequestId)
     {
         RequireObject(body, "body");
         var model = String(body, "model") ?? throw Invalid("model", "model is required.");
@@ -55,11 +55,21 @@ internal static class OpenAIRequests
         var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
         var includeUsage = body.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
             && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
-        var request = new CompleteChat { UserId = userId, RequestId = requestId, Model = model, Messages = messages, Tools = tools, Parameters = parameters2, Service = "openai-api" };
+        var request = new CompleteChat
+        {
+            UserId = userId,
+            RequestId = requestId,
+            FreshRequestId = freshRequestId,
+            Model = model,
+            Messages = messages,
+            Tools = tools,
+            Parameters = parameters2,
+            Service = "openai-api",
+        };
         return (request, stream, includeUsage);
     }
 
-    public static (Embed Request, bool Base64) ReadEmbeddings(JsonElement body, Guid userId, string requestId)
+    public static (Embed Request, bool Base64) ReadEmbeddings(JsonElement body, Guid userId, string requestId, bool freshRequestId)
     {
         RequireObject(body, "body");
         var model = String(body, "model") ?? throw Invalid("model", "model is required.");
@@ -80,7 +90,7 @@ internal static class OpenAIRequests
             throw Invalid("encoding_format", "encoding_format is 'float' or 'base64'.");
         }
 
-        return (new Embed { UserId = userId, RequestId = requestId, Model = model, Inputs = inputs, Service = "openai-api" }, format == "base64");
+        return (new Embed { UserId = userId, RequestId = requestId, FreshRequestId = freshRequestId, Model = model, Inputs = inputs, Service = "openai-api" }, format == "base64");
     }
 
     private static LlmChatMessage ReadMessage(JsonElement m, string field)

@@ -40,7 +40,8 @@ internal static class OpenAIRoutes
         try
         {
             var body = await ReadBodyAsync(http);
-            var (request, stream, includeUsage) = OpenAIRequests.ReadChat(body, user.Id, RequestIdOf(http));
+            var (requestId, fresh) = RequestIdOf(http);
+            var (request, stream, includeUsage) = OpenAIRequests.ReadChat(body, user.Id, requestId, fresh);
             if (!stream)
             {
                 var completion = await sender.Send(request, ct);
@@ -112,7 +113,8 @@ internal static class OpenAIRoutes
         try
         {
             var body = await ReadBodyAsync(http);
-            var (request, base64) = OpenAIRequests.ReadEmbeddings(body, user.Id, RequestIdOf(http));
+            var (requestId, fresh) = RequestIdOf(http);
+            var (request, base64) = OpenAIRequests.ReadEmbeddings(body, user.Id, requestId, fresh);
             var result = await sender.Send(request, http.RequestAborted);
             var data = result.Vectors.Select((v, i) => new
             {
@@ -196,7 +198,7 @@ internal static class OpenAIRoutes
     }
 
     /// <summary>The client's Idempotency-Key, else a fresh id: every call is recorded under some request id.</summary>
-    private static string RequestIdOf(HttpContext http)
+    private static (string RequestId, bool Fresh) RequestIdOf(HttpContext http)
     {
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200)
@@ -204,7 +206,7 @@ internal static class OpenAIRoutes
             throw DomainException.Invalid("Idempotency-Key", "The Idempotency-Key header is at most 200 characters.");
         }
 
-        return key.Length > 0 ? key : Guid.CreateVersion7().ToString("N");
+        return key.Length > 0 ? (key, false) : (Guid.CreateVersion7().ToString("N"), true);
     }
 
     private static Task WriteErrorAsync(HttpContext http, DomainException error)
