@@ -139,6 +139,20 @@ public sealed class LlmManagementTests(PlatformFixture platform) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_provider_has_one_default_endpoint_and_a_new_default_replaces_the_old()
+    {
+        var user = await platform.RegisterAsync("endpoints");
+        var (provider, first, _) = await LlmTestKit.FakeProviderAsync(user.Client, _fake, []);
+        first.IsDefault.ShouldBeTrue(); // the first endpoint of a provider
+
+        var second = await user.Client.PostOk<EndpointView>($"/api/v1/llm/providers/{provider.Id}/endpoints", new { name = "second", baseUrl = "https://example.com/v1", isDefault = true });
+        second.IsDefault.ShouldBeTrue();
+        var listed = await user.Client.GetOk<List<EndpointView>>($"/api/v1/llm/providers/{provider.Id}/endpoints");
+        listed.Count(e => e.IsDefault).ShouldBe(1);
+        listed.Single(e => e.Id == first.Id).IsDefault.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Models_filter_by_type_capability_and_status()
     {
         var user = await platform.RegisterAsync("filter");

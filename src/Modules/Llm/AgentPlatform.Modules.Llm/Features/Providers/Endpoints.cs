@@ -40,6 +40,7 @@ internal sealed class SaveEndpointHandler(LlmDbContext db, ICurrentUser user) : 
     public async ValueTask<EndpointDto> Handle(SaveEndpoint command, CancellationToken cancellationToken)
     {
         var provider = await db.ManageableProviderAsync(user, command.ProviderId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var others = await db.Endpoints.Where(e => e.ProviderId == provider.Id).ToListAsync(cancellationToken);
         var endpoint = command.EndpointId is { } id
             ? others.FirstOrDefault(e => e.Id == id) ?? throw DomainException.NotFound("Endpoint", id)
@@ -56,7 +57,7 @@ internal sealed class SaveEndpointHandler(LlmDbContext db, ICurrentUser user) : 
                 other.ClearDefault();
             }
 
-            // Clear the old default before the new one is written, or the one-default index objects.
+            // Clear the old default before the new one is written, or the one-default index objects (one transaction).
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -71,6 +72,7 @@ internal sealed class SaveEndpointHandler(LlmDbContext db, ICurrentUser user) : 
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return EndpointDto.From(endpoint);
     }
 }
