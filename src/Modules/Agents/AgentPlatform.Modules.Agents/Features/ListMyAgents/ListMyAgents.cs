@@ -1,7 +1,6 @@
 using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Persistence;
-using AgentPlatform.Modules.Agents.Features.Shared;
 
 namespace AgentPlatform.Modules.Agents.Features.ListMyAgents;
 

@@ -1,7 +1,6 @@
 using AgentPlatform.BuildingBlocks.Contracts;
 using AgentPlatform.BuildingBlocks.Persistence;
 using AgentPlatform.Modules.Agents.Domain.Agents;
-using AgentPlatform.Modules.Agents.Features.Shared;
 
 namespace AgentPlatform.Modules.Agents.Features.Marketplace;
 

@@ -34,9 +34,7 @@ internal sealed class SaveFallbackChainHandler(LlmDbContext db, ICurrentUser use
         FallbackChain? chain = null;
         if (command.Id is { } id)
         {
-            chain = await db.FallbackChains.FirstOrDefaultAsync(c => c.Id == id && (c.OwnerId == null || c.OwnerId == userId), cancellationToken)
-                ?? throw DomainException.NotFound("Fallback chain", id);
-            LlmAccess.EnsureManageable(chain.OwnerId, user, "fallback chain");
+            chain = await db.ManageableChainAsync(user, id, cancellationToken);
         }
 
         var ownerId = chain is null ? user.NewOwner() : chain.OwnerId;
@@ -71,10 +69,7 @@ internal sealed class DeleteFallbackChainHandler(LlmDbContext db, ICurrentUser u
 {
     public async ValueTask<Unit> Handle(DeleteFallbackChain command, CancellationToken cancellationToken)
     {
-        var userId = user.Id;
-        var chain = await db.FallbackChains.FirstOrDefaultAsync(c => c.Id == command.Id && (c.OwnerId == null || c.OwnerId == userId), cancellationToken)
-            ?? throw DomainException.NotFound("Fallback chain", command.Id);
-        LlmAccess.EnsureManageable(chain.OwnerId, user, "fallback chain");
+        var chain = await db.ManageableChainAsync(user, command.Id, cancellationToken);
         db.FallbackChains.Remove(chain);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

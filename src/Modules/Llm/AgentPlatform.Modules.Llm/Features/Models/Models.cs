@@ -182,7 +182,7 @@ internal sealed class ListModelsHandler(LlmDbContext db, ICurrentUser user) : IQ
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = $"%{query.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            var term = Like.Contains(query.Search);
             models = models.Where(m => EF.Functions.ILike(m.ModelId, term) || EF.Functions.ILike(m.Name, term));
         }
 

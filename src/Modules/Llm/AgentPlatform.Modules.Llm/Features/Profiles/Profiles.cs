@@ -48,9 +48,7 @@ internal sealed class SaveProfileHandler(LlmDbContext db, ICurrentUser user) : I
         Profile? profile = null;
         if (command.Id is { } id)
         {
-            profile = await db.Profiles.FirstOrDefaultAsync(p => p.Id == id && (p.OwnerId == null || p.OwnerId == userId), cancellationToken)
-                ?? throw DomainException.NotFound("Profile", id);
-            LlmAccess.EnsureManageable(profile.OwnerId, user, "profile");
+            profile = await db.ManageableProfileAsync(user, id, cancellationToken);
         }
 
         var ownerId = profile is null ? user.NewOwner() : profile.OwnerId;
@@ -120,11 +118,8 @@ internal sealed class SetDefaultProfileHandler(LlmDbContext db, ICurrentUser use
 {
     public async ValueTask<ProfileDto> Handle(SetDefaultProfile command, CancellationToken cancellationToken)
     {
-        var userId = user.Id;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var profile = await db.Profiles.FirstOrDefaultAsync(p => p.Id == command.Id && (p.OwnerId == null || p.OwnerId == userId), cancellationToken)
-            ?? throw DomainException.NotFound("Profile", command.Id);
-        LlmAccess.EnsureManageable(profile.OwnerId, user, "profile");
+        var profile = await db.ManageableProfileAsync(user, command.Id, cancellationToken);
         await ProfileDefaults.LockOwnerAsync(db, profile.OwnerId, cancellationToken);
         await ProfileDefaults.MakeDefaultAsync(db, profile, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -139,11 +134,8 @@ internal sealed class DeleteProfileHandler(LlmDbContext db, ICurrentUser user) :
 {
     public async ValueTask<Unit> Handle(DeleteProfile command, CancellationToken cancellationToken)
     {
-        var userId = user.Id;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var profile = await db.Profiles.FirstOrDefaultAsync(p => p.Id == command.Id && (p.OwnerId == null || p.OwnerId == userId), cancellationToken)
-            ?? throw DomainException.NotFound("Profile", command.Id);
-        LlmAccess.EnsureManageable(profile.OwnerId, user, "profile");
+        var profile = await db.ManageableProfileAsync(user, command.Id, cancellationToken);
         await ProfileDefaults.LockOwnerAsync(db, profile.OwnerId, cancellationToken);
         var wasDefault = profile.IsDefault;
         profile.ClearDefault();

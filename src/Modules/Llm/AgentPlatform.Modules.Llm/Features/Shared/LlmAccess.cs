@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.Modules.Llm.Domain.Models;
+using AgentPlatform.Modules.Llm.Domain.Profiles;
 using AgentPlatform.Modules.Llm.Domain.Providers;
 
 namespace AgentPlatform.Modules.Llm.Features.Shared;
@@ -41,6 +42,24 @@ internal static class LlmAccess
             ?? throw DomainException.NotFound("Model", modelId);
         EnsureManageable(model.OwnerId, user, "model");
         return model;
+    }
+
+    public static async Task<Profile> ManageableProfileAsync(this LlmDbContext db, ICurrentUser user, Guid profileId, CancellationToken ct)
+    {
+        var userId = user.Id;
+        var profile = await db.Profiles.FirstOrDefaultAsync(p => p.Id == profileId && (p.OwnerId == null || p.OwnerId == userId), ct)
+            ?? throw DomainException.NotFound("Profile", profileId);
+        EnsureManageable(profile.OwnerId, user, "profile");
+        return profile;
+    }
+
+    public static async Task<FallbackChain> ManageableChainAsync(this LlmDbContext db, ICurrentUser user, Guid chainId, CancellationToken ct)
+    {
+        var userId = user.Id;
+        var chain = await db.FallbackChains.FirstOrDefaultAsync(c => c.Id == chainId && (c.OwnerId == null || c.OwnerId == userId), ct)
+            ?? throw DomainException.NotFound("Fallback chain", chainId);
+        EnsureManageable(chain.OwnerId, user, "fallback chain");
+        return chain;
     }
 
     public static void EnsureManageable(Guid? ownerId, ICurrentUser user, string what)

@@ -23,13 +23,14 @@ internal sealed class ProviderClients
 
     private readonly ConcurrentDictionary<string, OpenAIClient> _openAI = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AnthropicClient> _anthropic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IChatClient> _chat = new(StringComparer.Ordinal);
 
-    public IChatClient ChatClient(CallTarget target) => target.ProviderType switch
-    {
-        ProviderTypes.Local => new LocalChatClient(target.ModelId),
-        ProviderTypes.Anthropic => _anthropic.GetOrAdd(KeyOf(target), _ => CreateAnthropic(target)).AsIChatClient(target.ModelId, target.MaxOutputTokens ?? AnthropicDefaultMaxTokens),
-        _ => OpenAIFor(target).GetChatClient(target.ModelId).AsIChatClient(),
-    };
+    /// <summary>A chat client for the target, built once per endpoint, key and model (the SDK clients are thread-safe).</summary>
+    public IChatClient ChatClient(CallTarget target) => target.ProviderType == ProviderTypes.Local
+        ? new LocalChatClient(target.ModelId)
+        : _chat.GetOrAdd($"{KeyOf(target)}|{target.ModelId}|{target.MaxOutputTokens}", _ => target.ProviderType == ProviderTypes.Anthropic
+            ? _anthropic.GetOrAdd(KeyOf(target), _ => CreateAnthropic(target)).AsIChatClient(target.ModelId, target.MaxOutputTokens ?? AnthropicDefaultMaxTokens)
+            : OpenAIFor(target).GetChatClient(target.ModelId).AsIChatClient());
 
     public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(CallTarget target) => target.ProviderType switch
     {

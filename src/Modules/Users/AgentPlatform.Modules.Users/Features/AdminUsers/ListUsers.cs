@@ -28,7 +28,7 @@ internal sealed class ListUsersHandler(UsersDbContext db) : IQueryHandler<ListUs
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = $"%{EscapeLike(User.Normalize(query.Search))}%";
+            var term = Like.Contains(User.Normalize(query.Search));
             users = users.Where(u => EF.Functions.Like(u.NormalizedUsername, term) || EF.Functions.Like(u.NormalizedEmail, term)
                 || (u.Nickname != null && EF.Functions.ILike(u.Nickname, term)));
         }
@@ -50,7 +50,4 @@ internal sealed class ListUsersHandler(UsersDbContext db) : IQueryHandler<ListUs
             .Select(UserProfileMapping.Projection)
             .ToPagedResultAsync(query, cancellationToken);
     }
-
-    private static string EscapeLike(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
