@@ -315,3 +315,23 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261124152211_ApiKeyChangeNotifications') THEN
+    CREATE TRIGGER tr_api_keys_auth_changed
+      AFTER UPDATE OF revoked_at, expires_at, scopes, key_hash, user_id OR DELETE ON users.api_keys
+      FOR EACH ROW EXECUTE FUNCTION users.notify_auth_changed('user_id');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261124152211_ApiKeyChangeNotifications') THEN
+    INSERT INTO users.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261124152211_ApiKeyChangeNotifications', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

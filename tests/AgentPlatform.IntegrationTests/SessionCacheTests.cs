@@ -19,7 +19,7 @@ public sealed class SessionCacheTests(PlatformFixture platform)
         var other = new PlatformFactory(platform.Factory.ConnectionString);
         try
         {
-            var otherCache = other.Services.GetRequiredService<SessionStateCache>();
+            var otherCache = other.Services.GetRequiredService<AuthStateCache>();
             await WaitUntil(() => otherCache.Listening);
             var admin = await platform.AdminAsync();
 
@@ -55,9 +55,41 @@ public sealed class SessionCacheTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_api_key_revoked_on_one_host_or_whose_user_is_disabled_is_refused_by_another_that_had_it_cached()
+    {
+        var other = new PlatformFactory(platform.Factory.ConnectionString);
+        try
+        {
+            var otherCache = other.Services.GetRequiredService<AuthStateCache>();
+            await WaitUntil(() => otherCache.Listening);
+            var admin = await platform.AdminAsync();
+
+            var user = await platform.RegisterAsync("cachekey");
+            var key = (await (await user.Client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "k" }, Ct)).Content.ReadFromJsonAsync<CreatedKeyDto>(Ct))!;
+            var onB = KeyClientOf(other, key.Key);
+            (await onB.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            otherCache.TryGetApiKey(key.Prefix).ShouldNotBeNull("host B cached the live key");
+
+            (await user.Client.DeleteAsync($"/api/v1/users/me/api-keys/{key.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            (await TimeUntilRefused(onB)).ShouldBeLessThan(TimeSpan.FromSeconds(2));
+
+            var second = await platform.RegisterAsync("cachekeyuser");
+            var secondKey = (await (await second.Client.PostAsJsonAsync("/api/v1/users/me/api-keys", new { name = "k" }, Ct)).Content.ReadFromJsonAsync<CreatedKeyDto>(Ct))!;
+            var secondOnB = KeyClientOf(other, secondKey.Key);
+            (await secondOnB.GetAsync("/api/v1/users/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await admin.Client.PostAsync($"/api/v1/admin/users/{second.Id}/disable", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await TimeUntilRefused(secondOnB)).ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Without_its_listener_the_cache_is_not_trusted()
     {
-        var cache = new SessionStateCache(TimeProvider.System);
+        var cache = new AuthStateCache(TimeProvider.System);
         var userId = Guid.NewGuid();
         var sessionId = Guid.NewGuid();
 
@@ -78,6 +110,16 @@ public sealed class SessionCacheTests(PlatformFixture platform)
         cache.Prune();
         cache.TryGet(userId, sessionId).ShouldBe("admin", "pruning keeps what may still be served");
 
+        var key = new ApiKeyState(Guid.NewGuid(), userId, "hash", ["read"], null, null, "user");
+        var stamp = cache.ApiKeyReadStamp();
+        cache.Evict(Guid.NewGuid());
+        cache.StoreApiKey("apk_raced", key, stamp);
+        cache.TryGetApiKey("apk_raced").ShouldBeNull("a key read that raced any change is not cached");
+        cache.StoreApiKey("apk_cached", key, cache.ApiKeyReadStamp());
+        cache.TryGetApiKey("apk_cached").ShouldBe(key);
+        cache.Evict(userId);
+        cache.TryGetApiKey("apk_cached").ShouldBeNull("a change to the key's user forgets it");
+
         cache.SetListening(false);
         cache.TryGet(userId, sessionId).ShouldBeNull("a lost listener empties and disables the cache");
         await Task.CompletedTask;
@@ -88,6 +130,14 @@ public sealed class SessionCacheTests(PlatformFixture platform)
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add(PlatformFactory.ClientIpHeader, PlatformFixture.RandomIp());
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    private static HttpClient KeyClientOf(PlatformFactory factory, string apiKey)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(PlatformFactory.ClientIpHeader, PlatformFixture.RandomIp());
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 

@@ -247,6 +247,44 @@ public sealed class LlmGatewayTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unlimited_keys_take_turns_their_use_is_counted_and_a_deactivated_key_is_not_used_again()
+    {
+        var user = await platform.RegisterAsync("turns");
+        var (provider, _, keys) = await LlmTestKit.FakeProviderAsync(user.Client, _fake, ["sk-turns-aaaa", "sk-turns-bbbb"]);
+        var model = LlmTestKit.UniqueModel("gpt");
+        await LlmTestKit.ModelAsync(user.Client, provider.Id, model);
+
+        for (var i = 0; i < 4; i++)
+        {
+            await user.Client.PostOk<JsonElement>("/v1/chat/completions", new { model, messages = new[] { new { role = "user", content = $"n{i}" } } });
+        }
+
+        _fake.Requests.Where(r => r.Model == model).Select(r => r.Authorization).ShouldBe(
+            ["Bearer sk-turns-aaaa", "Bearer sk-turns-bbbb", "Bearer sk-turns-aaaa", "Bearer sk-turns-bbbb"]);
+
+        // Counted in memory and written every second: today's use and last use show up shortly.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        List<CredentialView> listed;
+        do
+        {
+            await Task.Delay(100, Ct);
+            listed = await user.Client.GetOk<List<CredentialView>>($"/api/v1/llm/providers/{provider.Id}/credentials");
+        }
+        while (listed.Sum(k => k.UsedToday) < 4 && waited.Elapsed < TimeSpan.FromSeconds(10));
+        listed.Select(k => k.UsedToday).ShouldBe([2, 2], ignoreOrder: true);
+        listed.ShouldAllBe(k => k.LastUsedAt != null);
+
+        // A key deactivated through this Host is never handed out again, not even once from the cached view.
+        (await user.Client.PutAsJsonAsync($"/api/v1/llm/providers/{provider.Id}/credentials/{keys[0].Id}", new { alias = "retired", isActive = false }, Ct)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++)
+        {
+            await user.Client.PostOk<JsonElement>("/v1/chat/completions", new { model, messages = new[] { new { role = "user", content = $"m{i}" } } });
+        }
+
+        _fake.Requests.Where(r => r.Model == model).Skip(4).ShouldAllBe(r => r.Authorization == "Bearer sk-turns-bbbb");
+    }
+
+    [Fact]
     public async Task A_failing_model_falls_back_to_the_next_in_its_chain_and_says_why()
     {
         var user = await platform.RegisterAsync("fallback");

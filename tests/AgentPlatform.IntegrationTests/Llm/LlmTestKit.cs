@@ -85,12 +85,27 @@ public static class LlmTestKit
 
     public static string UniqueModel(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>Usage events the Llm module wrote for a request id (each is one outbox row).</summary>
-    public static Task<List<string>> UsageEventsAsync(PlatformFixture platform, string requestId) =>
-        platform.Scoped(async sp =>
+    /// <summary>
+    /// Usage events the Llm module wrote for a request id (each is one outbox row). A call answered without an
+    /// Idempotency-Key is recorded right after its answer, so this waits up to 5 s for the first one.
+    /// </summary>
+    public static async Task<List<string>> UsageEventsAsync(PlatformFixture platform, string requestId)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            var db = sp.GetRequiredService<AgentPlatform.Modules.Llm.Infrastructure.Persistence.LlmDbContext>();
-            var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Type.Contains("LlmUsageRecorded")).Select(m => m.Content).ToListAsync(Ct);
-            return rows.Where(c => JsonDocument.Parse(c).RootElement.GetProperty("requestId").GetString() == requestId).ToList();
-        });
+            var events = await platform.Scoped(async sp =>
+            {
+                var db = sp.GetRequiredService<AgentPlatform.Modules.Llm.Infrastructure.Persistence.LlmDbContext>();
+                var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Type.Contains("LlmUsageRecorded")).Select(m => m.Content).ToListAsync(Ct);
+                return rows.Where(c => JsonDocument.Parse(c).RootElement.GetProperty("requestId").GetString() == requestId).ToList();
+            });
+            if (events.Count > 0 || waited.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return events;
+            }
+
+            await Task.Delay(20, Ct);
+        }
+    }
 }

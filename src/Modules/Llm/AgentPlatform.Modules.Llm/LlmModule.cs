@@ -30,9 +30,14 @@ public static class LlmModule
         services.AddSingleton<CircuitBreakers>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<GatewayPlanCache>();
-        services.AddScoped<CredentialPool>();
+        services.AddSingleton<CredentialPool>();
+        services.AddHostedService<CredentialUseWriter>();
+        services.AddSingleton<GatewayRecords>();
         services.AddScoped<GatewayPlanner>();
         services.AddScoped<ModelGateway>();
+        services.AddScoped<AnswerFirst>();
+        services.AddSingleton<BackgroundRecords>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundRecords>());
         services.AddScoped<IStartupSeeder, LocalProviderSeeder>();
         return services;
     }

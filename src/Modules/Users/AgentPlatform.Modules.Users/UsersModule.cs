@@ -49,8 +49,8 @@ public static class UsersModule
 
         services.AddSingleton<TokenService>();
         services.AddSingleton<PasswordHashing>();
-        services.AddSingleton<SessionStateCache>();
-        services.AddHostedService<SessionStateListener>();
+        services.AddSingleton<AuthStateCache>();
+        services.AddHostedService<AuthStateListener>();
         services.AddSingleton<AuthStateReader>();
         services.AddSingleton<LoginThrottler>();
         services.AddScoped<AuditTrail>();

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AgentPlatform.BuildingBlocks.Messaging;
 using AgentPlatform.Modules.Llm.Contracts;
 using AgentPlatform.Modules.Llm.Domain.Gateway;
 using AgentPlatform.Modules.Llm.Domain.Models;
@@ -12,7 +13,6 @@ using AgentPlatform.Modules.Llm.Infrastructure.Gateway;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace AgentPlatform.Modules.Llm.Features.Gateway;
 
@@ -25,6 +25,9 @@ namespace AgentPlatform.Modules.Llm.Features.Gateway;
 /// </summary>
 internal sealed partial class ModelGateway(
     LlmDbContext db,
+    GatewayRecords records,
+    AnswerFirst answerFirst,
+    BackgroundRecords background,
     GatewayPlanner planner,
     CredentialPool credentials,
     ProviderClients clients,
@@ -66,7 +69,14 @@ internal sealed partial class ModelGateway(
                     response.Usage?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(response.FinishReason, message.ToolCalls is not null),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
-                var first = await FinishAsync(call, candidate, usage, completion, null, path, started, ct);
+                if (answerFirst.Accepts(request.FreshRequestId))
+                {
+                    var done = Done.Of(started, clock);
+                    background.Write(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, completion, null, path, done), CancellationToken.None));
+                    return completion;
+                }
+
+                var first = await FinishAsync(call, candidate, usage, completion, null, path, Done.Of(started, clock), ct);
                 return first is null ? completion : ReplayOf<LlmChatCompletion>(first);
             }
         }
@@ -143,7 +153,7 @@ internal sealed partial class ModelGateway(
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
                 // A concurrent twin that finished first is what the request id stands for; this stream still ends normally.
-                await FinishAsync(call, candidate, usage, completion, null, path, started, ct);
+                await FinishAsync(call, candidate, usage, completion, null, path, Done.Of(started, clock), ct);
                 yield return new LlmChatDelta(null, null, completion);
                 yield break;
             }
@@ -201,7 +211,14 @@ internal sealed partial class ModelGateway(
         var inputTokens = result.Tokens is > 0 ? result.Tokens.Value : request.Inputs.Sum(i => (long)tokens.Count(candidate.Model.ModelId, i));
         var usage = new LlmUsage(inputTokens, 0);
         var embeddings = new LlmEmbeddings(result.Vectors, dimension, usage, candidate.Model.CostOf(inputTokens, 0), Answering(candidate));
-        var first = await FinishAsync(call, candidate, usage, embeddings, null, path, started, ct);
+        if (answerFirst.Accepts(request.FreshRequestId))
+        {
+            var done = Done.Of(started, clock);
+            background.Write(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, embeddings, null, path, done), CancellationToken.None));
+            return embeddings;
+        }
+
+        var first = await FinishAsync(call, candidate, usage, embeddings, null, path, Done.Of(started, clock), ct);
         return first is null ? embeddings : ReplayOf<LlmEmbeddings>(first);
     }
 
@@ -291,7 +308,7 @@ internal sealed partial class ModelGateway(
                 {
                     if (failure.Kind == FailureKind.RateLimited)
                     {
-                        await credentials.RestAsync(credential.Id, clock.GetUtcNow() + (failure.RetryAfter ?? options.Value.DefaultRetryAfter), ct);
+                        await credentials.RestAsync(provider.Id, credential.Id, clock.GetUtcNow() + (failure.RetryAfter ?? options.Value.DefaultRetryAfter), ct);
                     }
 
                     reason = failure.Reason;
@@ -349,7 +366,7 @@ internal sealed partial class ModelGateway(
             path.Add(new LlmFallbackStep(candidate.Model.ModelId, failure.Reason));
             var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, text.ToString()));
             var error = $"The stream from '{candidate.Model.ModelId}' broke off: {failure.Message}";
-            await FinishAsync(call, candidate, usage, null, error, path, started, CancellationToken.None);
+            await FinishAsync(call, candidate, usage, null, error, path, Done.Of(started, clock), CancellationToken.None);
             throw new DomainException(ErrorKind.BadGateway, "llm.stream_interrupted", error);
         }
     }
@@ -360,7 +377,7 @@ internal sealed partial class ModelGateway(
         var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, produced.ToString()));
         try
         {
-            await FinishAsync(call, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, started, CancellationToken.None);
+            await FinishAsync(call, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, Done.Of(started, clock), CancellationToken.None);
         }
         catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException or DomainException)
         {
@@ -405,15 +422,23 @@ internal sealed partial class ModelGateway(
     /// Records the call and publishes its usage event in one round trip. Returns null when this call is the one on
     /// record, or the answer of a concurrent call with the same request id that was recorded first.
     /// </summary>
-    private async Task<string?> FinishAsync(GatewayCall call, Candidate candidate, LlmUsage usage, object? response, string? error, List<LlmFallbackStep> path, long started, CancellationToken ct)
+    private async Task<string?> FinishAsync(GatewayCall call, Candidate candidate, LlmUsage usage, object? response, string? error, List<LlmFallbackStep> path, Done done, CancellationToken ct)
     {
-        var latency = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var first = await records.TryRecordAsync(RecordOf(call, candidate, usage, response, error, path, done), ct);
+        call.Recorded = true;
+
+        // Not first: a twin with the same request id was recorded before; its answer is the one counted.
+        return first ? null : await FirstAnswerAsync(call, ct);
+    }
+
+    /// <summary>The call's record and its usage event. Uses no scoped service: it may run after the request ended.</summary>
+    private static CallRecord RecordOf(GatewayCall call, Candidate candidate, LlmUsage usage, object? response, string? error, List<LlmFallbackStep> path, Done done)
+    {
+        var (latency, now) = done;
         var cost = error is null ? candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens) : 0m;
-        var now = clock.GetUtcNow();
         var record = GatewayRequest.Record(call.UserId, call.RequestId, call.Hash, call.Service, candidate.Model.Id, usage.InputTokens, usage.OutputTokens, cost, latency,
             response is null ? null : JsonSerializer.Serialize(response, Json), error, call.StartedAt, now);
-        db.GatewayRequests.Add(record);
-        db.Publish(new LlmUsageRecordedIntegrationEvent
+        var usageEvent = OutboxMessage.From(new LlmUsageRecordedIntegrationEvent
         {
             EventId = Guid.CreateVersion7(),
             OccurredAt = now,
@@ -437,36 +462,13 @@ internal sealed partial class ModelGateway(
             FallbackPath = [.. path.Select(p => $"{p.Model}: {p.Reason}")],
         });
 
-        // One round trip: with no explicit transaction, the two inserts go to PostgreSQL as one Npgsql batch, which
-        // runs as one implicit transaction (if either fails, neither stays).
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            call.Recorded = true;
-            return null;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // A twin with the same request id was recorded first: it is the answer, and the only one counted.
-            foreach (var entry in db.ChangeTracker.Entries().Where(x => x.State == EntityState.Added).ToList())
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            call.Recorded = true;
-            return await FirstAnswerAsync(call, ct);
-        }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
-        }
+        return new CallRecord(record, usageEvent);
     }
 
     private async Task<DomainException> FailAsync(GatewayCall call, IReadOnlyList<Candidate> candidates, List<LlmFallbackStep> path, long started, CancellationToken ct)
     {
         var error = "No model could answer: " + string.Join("; ", path.Select(p => $"{p.Model} ({p.Reason})"));
-        await FinishAsync(call, candidates[^1], new LlmUsage(0, 0), null, error, path, started, ct);
+        await FinishAsync(call, candidates[^1], new LlmUsage(0, 0), null, error, path, Done.Of(started, clock), ct);
         return new DomainException(ErrorKind.BadGateway, "llm.all_models_failed", error);
     }
 
@@ -487,6 +489,12 @@ internal sealed partial class ModelGateway(
         public bool Recorded { get; set; }
 
         public static GatewayCall Of(Guid userId, string requestId, string hash, string service, DateTimeOffset startedAt) => new(userId, requestId, hash, service, startedAt);
+    }
+
+    /// <summary>When a call ended: its latency and the time it completed.</summary>
+    private sealed record Done(long LatencyMs, DateTimeOffset At)
+    {
+        public static Done Of(long started, TimeProvider clock) => new((long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, clock.GetUtcNow());
     }
 
     private sealed record EmbedOutcome(List<float[]> Vectors, long? Tokens);

@@ -4,6 +4,7 @@ using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.BuildingBlocks.Web;
 using AgentPlatform.Modules.Llm.Contracts;
 using AgentPlatform.Modules.Llm.Domain.Models;
+using AgentPlatform.Modules.Llm.Features.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,7 +35,7 @@ internal static class OpenAIRoutes
         v1.MapGet("/models", ModelsAsync).WithName("OpenAIModels").Produces(StatusCodes.Status200OK, contentType: "application/json").ProducesProblems(401);
     }
 
-    private static async Task ChatAsync(HttpContext http, ICurrentUser user, ISender sender)
+    private static async Task ChatAsync(HttpContext http, ICurrentUser user, ISender sender, AnswerFirst answerFirst)
     {
         var ct = http.RequestAborted;
         try
@@ -44,6 +45,7 @@ internal static class OpenAIRoutes
             var (request, stream, includeUsage) = OpenAIRequests.ReadChat(body, user.Id, requestId, fresh);
             if (!stream)
             {
+                answerFirst.Enabled = true;
                 var completion = await sender.Send(request, ct);
                 await http.Response.WriteAsJsonAsync(CompletionJson(completion, http), Snake, ct);
                 return;
@@ -108,13 +110,14 @@ internal static class OpenAIRoutes
         await http.Response.WriteAsync("data: [DONE]\n\n", ct);
     }
 
-    private static async Task EmbeddingsAsync(HttpContext http, ICurrentUser user, ISender sender)
+    private static async Task EmbeddingsAsync(HttpContext http, ICurrentUser user, ISender sender, AnswerFirst answerFirst)
     {
         try
         {
             var body = await ReadBodyAsync(http);
             var (requestId, fresh) = RequestIdOf(http);
             var (request, base64) = OpenAIRequests.ReadEmbeddings(body, user.Id, requestId, fresh);
+            answerFirst.Enabled = true;
             var result = await sender.Send(request, http.RequestAborted);
             var data = result.Vectors.Select((v, i) => new
             {

@@ -6,7 +6,9 @@ using AgentPlatform.Modules.Llm.Domain.Providers;
 
 namespace AgentPlatform.Modules.Llm.Infrastructure.Persistence;
 
-internal sealed class LlmDbContext(DbContextOptions<LlmDbContext> options, Features.Gateway.GatewayPlanCache? plans = null) : ModuleDbContext(options)
+internal sealed class LlmDbContext(
+    DbContextOptions<LlmDbContext> options, Features.Gateway.GatewayPlanCache? plans = null, Features.Gateway.CredentialPool? credentials = null)
+    : ModuleDbContext(options)
 {
     internal const string SchemaName = "llm";
 
@@ -26,16 +28,25 @@ internal sealed class LlmDbContext(DbContextOptions<LlmDbContext> options, Featu
 
     public DbSet<GatewayRequest> GatewayRequests => Set<GatewayRequest>();
 
-    /// <summary>A change to the catalog (providers, endpoints, models, profiles, chains) clears this Host's plan cache.</summary>
+    /// <summary>
+    /// A change to the catalog (providers, endpoints, models, profiles, chains) clears this Host's plan cache; a
+    /// change to a credential, this Host's view of the providers' keys.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var catalogChanged = plans is not null && ChangeTracker.Entries().Any(e =>
             e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Provider or ProviderEndpoint or Domain.Models.Model or Profile or FallbackChain);
+        var credentialsChanged = credentials is not null && ChangeTracker.Entries<Credential>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (catalogChanged)
         {
             plans!.Clear();
+        }
+
+        if (credentialsChanged)
+        {
+            credentials!.Forget();
         }
 
         return saved;

@@ -60,7 +60,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (found.LastUsedAt is null || found.LastUsedAt < clock.GetUtcNow().AddMinutes(-1))
         {
-            await state.TouchApiKeyAsync(found.KeyId, Context.RequestAborted);
+            await state.TouchApiKeyAsync(found.KeyId, prefix!, Context.RequestAborted);
         }
 
         var principal = PlatformClaims.CreatePrincipal(found.UserId, found.Role, AuthenticationMethod.ApiKey, null, found.Scopes);

@@ -6,11 +6,11 @@ internal sealed record ApiKeyState(Guid KeyId, Guid UserId, string KeyHash, stri
 
 /// <summary>
 /// Reads, on every authenticated request, whether the caller may still act: a disabled user, a revoked
-/// session or a revoked key stops working at once on every Host. Session answers come from the
-/// <see cref="SessionStateCache"/> when it holds them (kept exact by database notifications), else one
+/// session or a revoked key stops working at once on every Host. Answers come from the
+/// <see cref="AuthStateCache"/> when it holds them (kept exact by database notifications), else one
 /// indexed round trip.
 /// </summary>
-internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateCache cache, TimeProvider clock)
+internal sealed class AuthStateReader(NpgsqlDataSource dataSource, AuthStateCache cache, TimeProvider clock)
 {
     /// <summary>The user's current role when the user is active and the session live; else null.</summary>
     public async Task<string?> GetActiveRoleAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
@@ -45,6 +45,12 @@ internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateC
     /// <summary>The live key with this prefix whose owner is active; null otherwise.</summary>
     public async Task<ApiKeyState?> GetApiKeyAsync(string prefix, CancellationToken cancellationToken)
     {
+        if (cache.TryGetApiKey(prefix) is { } cached)
+        {
+            return cached;
+        }
+
+        var stamp = cache.ApiKeyReadStamp();
         await using var command = dataSource.CreateCommand(
             """
             SELECT k.id, k.user_id, k.key_hash, k.scopes, k.expires_at, k.last_used_at, u.role
@@ -58,7 +64,7 @@ internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateC
             return null;
         }
 
-        return new ApiKeyState(
+        var state = new ApiKeyState(
             reader.GetGuid(0),
             reader.GetGuid(1),
             reader.GetString(2),
@@ -66,10 +72,12 @@ internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateC
             reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
             reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
             reader.GetString(6));
+        cache.StoreApiKey(prefix, state, stamp);
+        return state;
     }
 
     /// <summary>Records use of a key at most once a minute, so "last used" costs no write per request.</summary>
-    public async Task TouchApiKeyAsync(Guid keyId, CancellationToken cancellationToken)
+    public async Task TouchApiKeyAsync(Guid keyId, string prefix, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "UPDATE users.api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)");
@@ -78,5 +86,6 @@ internal sealed class AuthStateReader(NpgsqlDataSource dataSource, SessionStateC
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now.AddMinutes(-1) });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        cache.ApiKeyUsed(prefix, now);
     }
 }

@@ -8,7 +8,7 @@ using AgentPlatform.Modules.Users.Infrastructure.Auth;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence;
 
-internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, SessionStateCache? sessionCache = null) : ModuleDbContext(options)
+internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, AuthStateCache? sessionCache = null) : ModuleDbContext(options)
 {
     internal const string SchemaName = "users";
 
@@ -29,7 +29,7 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, S
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
 
     /// <summary>
-    /// Evicts the users whose role, status or sessions change from this Host's session cache before saving,
+    /// Evicts the users whose role, status, sessions or API keys change from this Host's auth cache before saving,
     /// so this Host refuses at once; the database notification then evicts them on every Host after commit.
     /// </summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -46,6 +46,9 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, S
                         break;
                     case UserSession session when Changes(entry, nameof(UserSession.RevokedAt), nameof(UserSession.ExpiresAt)):
                         sessionCache.Evict(session.UserId);
+                        break;
+                    case ApiKey key when Changes(entry, nameof(ApiKey.RevokedAt), nameof(ApiKey.ExpiresAt), nameof(ApiKey.Scopes)):
+                        sessionCache.Evict(key.UserId);
                         break;
                 }
             }

@@ -6,9 +6,9 @@ namespace AgentPlatform.Modules.Users.Infrastructure.Auth;
 
 /// <summary>
 /// Keeps one connection LISTENing for <see cref="Channel"/> and evicts the users it names from the
-/// <see cref="SessionStateCache"/>. While it is not connected the cache is off and every request asks the database.
+/// <see cref="AuthStateCache"/>. While it is not connected the cache is off and every request asks the database.
 /// </summary>
-internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, SessionStateCache cache, ILogger<SessionStateListener> logger)
+internal sealed partial class AuthStateListener(NpgsqlDataSource dataSource, AuthStateCache cache, ILogger<AuthStateListener> logger)
     : BackgroundService
 {
     public const string Channel = "users_auth_changed";
@@ -51,11 +51,11 @@ internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, 
 
             // Without the triggers (migrations not applied yet) nothing would ever evict: leave the cache off.
             await using (var triggers = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_trigger WHERE tgname IN ('tr_users_auth_changed', 'tr_user_sessions_auth_changed')", connection))
+                "SELECT count(*) FROM pg_trigger WHERE tgname IN ('tr_users_auth_changed', 'tr_user_sessions_auth_changed', 'tr_api_keys_auth_changed')", connection))
             {
-                if ((long)(await triggers.ExecuteScalarAsync(stoppingToken))! != 2)
+                if ((long)(await triggers.ExecuteScalarAsync(stoppingToken))! != 3)
                 {
-                    throw new InvalidOperationException("The session-change triggers are missing; apply the Users module's migrations.");
+                    throw new InvalidOperationException("The auth-change triggers are missing; apply the Users module's migrations.");
                 }
             }
 
@@ -83,6 +83,6 @@ internal sealed partial class SessionStateListener(NpgsqlDataSource dataSource, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the session-change listener; the session cache is off until it reconnects")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the auth-change listener; the auth cache is off until it reconnects")]
     private static partial void LogLost(ILogger logger, Exception exception);
 }
