@@ -9,6 +9,15 @@ using OpenAI;
 using OpenAI.Chat;
 
 // Usage: dotnet AgentPlatform.Bench.LlmGateway.dll HOST_URL OUTPUT_MD [LATENCIES_MS=0,50] [SEQUENTIAL=1000] [SECONDS=10] [CONCURRENCY=16]
+//        dotnet AgentPlatform.Bench.LlmGateway.dll fake-provider   (what the bench starts as its provider: prints its URL, runs until stdin closes)
+if (args is ["fake-provider"])
+{
+    await using var server = await FakeProvider.StartAsync();
+    Console.WriteLine(server.BaseUrl);
+    await Console.In.ReadToEndAsync();
+    return;
+}
+
 var hostUrl = args[0].TrimEnd('/');
 var output = args[1];
 var latencies = (args.Length > 2 ? args[2] : "0,50").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -16,8 +25,10 @@ var sequential = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCultu
 var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 16;
 
-var fake = await FakeProvider.StartAsync();
-Console.Error.WriteLine($"[llm-bench] fake provider at {fake.BaseUrl}");
+// The provider runs in a process of its own, as a real one would: the direct path crosses one process boundary
+// (client -> provider) and the gateway path two (client -> Host -> provider), with the same wake-ups on each.
+using var fake = FakeProvider.Spawn();
+Console.Error.WriteLine($"[llm-bench] fake provider (pid {fake.Process.Id}) at {fake.BaseUrl}");
 
 // A user of the platform with a provider that points at the fake, a model per simulated latency and an API key.
 using var platform = new HttpClient { BaseAddress = new Uri(hostUrl) };
@@ -58,12 +69,10 @@ foreach (var latency in latencies)
     await Throughput(direct, TimeSpan.FromSeconds(3));
     await Throughput(gateway, TimeSpan.FromSeconds(Math.Max(5, seconds)));
 
-    var n = latency == 0 ? sequential : Math.Max(50, sequential / 10);
+    var n = latency == 0 ? sequential : Math.Max(300, sequential / 10);
     Console.Error.WriteLine($"[llm-bench] sequential: {n} calls each ...");
-    var plainDirect = await Sequential(n, () => direct.CompleteChatAsync(prompt));
-    var plainGateway = await Sequential(n, () => gateway.CompleteChatAsync(prompt));
-    var ttftDirect = await Sequential(n, () => FirstDelta(direct));
-    var ttftGateway = await Sequential(n, () => FirstDelta(gateway));
+    var (plainDirect, plainGateway) = await Alternating(n, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt));
+    var (ttftDirect, ttftGateway) = await Alternating(n, () => FirstDelta(direct), () => FirstDelta(gateway));
     Console.Error.WriteLine($"[llm-bench] throughput: {concurrency} concurrent callers, {seconds}s each ...");
     var rpsDirect = await Throughput(direct, TimeSpan.FromSeconds(seconds));
     var rpsGateway = await Throughput(gateway, TimeSpan.FromSeconds(seconds));
@@ -80,16 +89,15 @@ var report = $"""
 
     - Run: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}
     - Client: the official OpenAI .NET client (retries off), same process and settings for both paths.
-    - Direct: client -> fake OpenAI-compatible provider (Kestrel on loopback, in the bench process).
+    - Direct: client -> fake OpenAI-compatible provider (Kestrel on loopback, a process of its own, as a real provider is).
     - Gateway: client -> Host `/v1/chat/completions` (API key auth, model plan, daily-quota claim, usage record and outbox event in PostgreSQL) -> the same fake provider.
     - "provider latency" is the time the fake provider waits before answering, standing in for a model's own time.
-    - Sequential: one call at a time ({sequential} calls at 0 ms, a tenth of that otherwise); throughput: {concurrency} concurrent callers for {seconds} s.
+    - Sequential: one call at a time, direct and through the gateway in turn ({sequential} calls each at 0 ms, at least 300 otherwise); throughput: {concurrency} concurrent callers for {seconds} s.
 
     {table}
     """;
 Console.WriteLine(report);
 await File.WriteAllTextAsync(output, report);
-await fake.DisposeAsync();
 return;
 
 static async Task<JsonElement> Post(HttpClient client, string path, object body)
@@ -117,17 +125,25 @@ static async Task<object?> FirstDelta(ChatClient client)
     throw new InvalidOperationException("no delta");
 }
 
-static async Task<List<double>> Sequential<T>(int count, Func<Task<T>> call)
+// One call at a time, direct and through the gateway in turn, so both see the same machine state (timer phase,
+// background work, CPU frequency) instead of one running entirely before the other.
+static async Task<(List<double> Direct, List<double> Gateway)> Alternating<T>(int count, Func<Task<T>> direct, Func<Task<T>> gateway)
 {
-    var times = new List<double>(count);
+    var (a, b) = (new List<double>(count), new List<double>(count));
     for (var i = 0; i < count; i++)
     {
-        var started = Stopwatch.GetTimestamp();
-        await call();
-        times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        a.Add(await Timed(direct));
+        b.Add(await Timed(gateway));
     }
 
-    return times;
+    return (a, b);
+}
+
+static async Task<double> Timed<T>(Func<Task<T>> call)
+{
+    var started = Stopwatch.GetTimestamp();
+    await call();
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
 
 async Task<double> Throughput(ChatClient client, TimeSpan duration)
@@ -154,6 +170,21 @@ static double P(List<double> values, int percentile)
 static string Row(string latency, string measure, double direct, double gateway, string difference, string target, bool? met) =>
     $"| {latency} | {measure} | {direct:F3} | {gateway:F3} | {difference} | {target} | {(met is null ? "-" : met.Value ? "yes" : "NO")} |";
 
+/// <summary>The stand-in provider's process, stopped when disposed (its stdin closes).</summary>
+internal sealed record SpawnedProvider(Process Process, string BaseUrl) : IDisposable
+{
+    public void Dispose()
+    {
+        Process.StandardInput.Close();
+        if (!Process.WaitForExit(5000))
+        {
+            Process.Kill();
+        }
+
+        Process.Dispose();
+    }
+}
+
 /// <summary>The stand-in provider: a fixed short answer after a configurable wait (read from the model name).</summary>
 internal sealed class FakeProvider : IAsyncDisposable
 {
@@ -170,6 +201,18 @@ internal sealed class FakeProvider : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+
+    public static SpawnedProvider Spawn()
+    {
+        var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(FakeProvider).Assembly.Location, "fake-provider"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        var url = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("The fake provider did not start.");
+        return new SpawnedProvider(process, url);
+    }
 
     public static async Task<FakeProvider> StartAsync()
     {

@@ -6,15 +6,34 @@ namespace AgentPlatform.Modules.Llm.Features.Gateway;
 
 /// <summary>
 /// Set by the OpenAI-compatible routes for their request: the call may be answered before its record (and usage
-/// event) is committed, which <see cref="BackgroundRecords"/> then writes. Only under a request id the gateway
-/// generated: an Idempotency-Key promises that a retry finds the first answer, so such a call is committed before it
-/// is answered. In-process callers (other modules) never set it: they get their answer once it is on record.
+/// event) is committed. The gateway leaves the write here; the route releases it to <see cref="BackgroundRecords"/>
+/// once the answer is sent (and the end of the request releases anything left), so the write never competes with
+/// sending the answer. Only under a request id the gateway generated: an Idempotency-Key promises that a retry finds
+/// the first answer, so such a call is committed before it is answered. In-process callers (other modules) never
+/// set it: they get their answer once it is on record.
 /// </summary>
-internal sealed class AnswerFirst
+internal sealed class AnswerFirst(BackgroundRecords background) : IDisposable
 {
+    private readonly List<(string RequestId, Func<Task> Write)> _pending = [];
+
     public bool Enabled { get; set; }
 
     public bool Accepts(bool freshRequestId) => Enabled && freshRequestId;
+
+    public void Defer(string requestId, Func<Task> write) => _pending.Add((requestId, write));
+
+    /// <summary>The answer is out: start the writes left here.</summary>
+    public void Release()
+    {
+        foreach (var (requestId, write) in _pending)
+        {
+            background.Write(requestId, write);
+        }
+
+        _pending.Clear();
+    }
+
+    public void Dispose() => Release();
 }
 
 /// <summary>

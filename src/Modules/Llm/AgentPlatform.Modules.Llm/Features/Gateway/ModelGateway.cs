@@ -27,7 +27,6 @@ internal sealed partial class ModelGateway(
     LlmDbContext db,
     GatewayRecords records,
     AnswerFirst answerFirst,
-    BackgroundRecords background,
     GatewayPlanner planner,
     CredentialPool credentials,
     ProviderClients clients,
@@ -72,7 +71,7 @@ internal sealed partial class ModelGateway(
                 if (answerFirst.Accepts(request.FreshRequestId))
                 {
                     var done = Done.Of(started, clock);
-                    background.Write(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, completion, null, path, done), CancellationToken.None));
+                    answerFirst.Defer(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, completion, null, path, done), CancellationToken.None));
                     return completion;
                 }
 
@@ -214,7 +213,7 @@ internal sealed partial class ModelGateway(
         if (answerFirst.Accepts(request.FreshRequestId))
         {
             var done = Done.Of(started, clock);
-            background.Write(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, embeddings, null, path, done), CancellationToken.None));
+            answerFirst.Defer(call.RequestId, () => records.TryRecordAsync(RecordOf(call, candidate, usage, embeddings, null, path, done), CancellationToken.None));
             return embeddings;
         }
 

@@ -47,7 +47,7 @@ internal static class OpenAIRoutes
             {
                 answerFirst.Enabled = true;
                 var completion = await sender.Send(request, ct);
-                await http.Response.WriteAsJsonAsync(CompletionJson(completion, http), Snake, ct);
+                await AnswerAsync(http, answerFirst, CompletionJson(completion, http));
                 return;
             }
 
@@ -125,9 +125,7 @@ internal static class OpenAIRoutes
                 index = i,
                 embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())) : v,
             });
-            await http.Response.WriteAsJsonAsync(
-                new { @object = "list", data, model = result.AnsweredBy.Model, usage = new { prompt_tokens = result.Usage.InputTokens, total_tokens = result.Usage.TotalTokens } },
-                Snake, http.RequestAborted);
+            await AnswerAsync(http, answerFirst, new { @object = "list", data, model = result.AnsweredBy.Model, usage = new { prompt_tokens = result.Usage.InputTokens, total_tokens = result.Usage.TotalTokens } });
         }
         catch (DomainException error) when (!http.Response.HasStarted)
         {
@@ -143,6 +141,20 @@ internal static class OpenAIRoutes
             http.RequestAborted);
         var data = models.Select(m => new { id = m.ModelId, @object = "model", created = m.CreatedAt.ToUnixTimeSeconds(), owned_by = m.OwnerId is null ? "system" : "user", platform_id = m.Id, type = m.Type.ToString().ToLowerInvariant() });
         await http.Response.WriteAsJsonAsync(new { @object = "list", data }, Snake, http.RequestAborted);
+    }
+
+    /// <summary>Sends the answer whole, then lets the call's record be written (see <see cref="AnswerFirst"/>).</summary>
+    private static async Task AnswerAsync(HttpContext http, AnswerFirst answerFirst, object answer)
+    {
+        try
+        {
+            await http.Response.WriteAsJsonAsync(answer, Snake, http.RequestAborted);
+            await http.Response.CompleteAsync();
+        }
+        finally
+        {
+            answerFirst.Release();
+        }
     }
 
     private static object CompletionJson(LlmChatCompletion c, HttpContext http)

@@ -29,6 +29,11 @@ internal sealed partial class AuthStateListener(NpgsqlDataSource dataSource, Aut
                 LogLost(logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The Host is stopping (Npgsql reports its own cancellation, not the stopping token's).
+                return;
+            }
         }
     }
 
