@@ -56,8 +56,9 @@ internal sealed partial class BackgroundRecords(ILogger<BackgroundRecords> logge
             {
                 await write();
             }
-            catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception exception)
             {
+                // Nothing may escape unobserved: whatever went wrong, say which answered call is not on record.
                 LogWriteFailed(logger, requestId, exception);
             }
             finally
