@@ -3,7 +3,10 @@ using Quartz;
 
 namespace AgentPlatform.BuildingBlocks.Messaging;
 
-/// <summary>Runs every module's outbox dispatcher until nothing is due (bounded per run).</summary>
+/// <summary>
+/// Runs every module's outbox dispatcher until nothing is due (bounded per run), and stops between batches when the
+/// Host shuts down: what is left is delivered by the next run, on this Host or another.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class OutboxDispatchJob(IServiceScopeFactory scopes) : IJob
 {
@@ -16,7 +19,7 @@ public sealed class OutboxDispatchJob(IServiceScopeFactory scopes) : IJob
         await using var scope = scopes.CreateAsyncScope();
         foreach (var dispatcher in scope.ServiceProvider.GetServices<IOutboxDispatcher>())
         {
-            for (var i = 0; i < MaxBatchesPerRun; i++)
+            for (var i = 0; i < MaxBatchesPerRun && !cancellationToken.IsCancellationRequested; i++)
             {
                 if (await dispatcher.DispatchBatchAsync(cancellationToken) == 0)
                 {

@@ -26,6 +26,9 @@ internal static class SchedulerSetup
             {
                 o.InstanceName = schedulerName;
                 o.GenerateInstanceId = true;
+
+                // A stopping Host asks running jobs to stop (their cancellation token), then waits for them to unwind.
+                o.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
             q.UseTimeProvider(TimeProvider.System);
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = configuration.GetValue("Quartz:MaxConcurrency", 4));
