@@ -144,4 +144,25 @@ public sealed class GatewayLogicTests
             public override IEnumerator<KeyValuePair<string, string>> GetEnumerator() => values.GetEnumerator();
         }
     }
+
+    [Fact]
+    public async Task A_plan_resolved_while_the_catalog_changed_is_not_kept()
+    {
+        var cache = new GatewayPlanCache(TimeProvider.System, Options.Create(new GatewayOptions { PlanCacheDuration = TimeSpan.FromMinutes(1) }));
+        var key = new PlanKey(Guid.NewGuid(), "chat", "m", null);
+        var resolved = 0;
+
+        // The catalog changes (Clear) while the plan is being read: that read may predate the change.
+        await cache.GetOrAddAsync(key, () =>
+        {
+            resolved++;
+            cache.Clear();
+            return Task.FromResult(new ResolvedPlan([], null));
+        });
+        await cache.GetOrAddAsync(key, () => { resolved++; return Task.FromResult(new ResolvedPlan([], null)); });
+        resolved.ShouldBe(2, "the plan read during the change was not cached");
+
+        await cache.GetOrAddAsync(key, () => { resolved++; return Task.FromResult(new ResolvedPlan([], null)); });
+        resolved.ShouldBe(2, "a plan read with no change meanwhile is cached");
+    }
 }

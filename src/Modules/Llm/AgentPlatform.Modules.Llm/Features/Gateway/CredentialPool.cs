@@ -52,6 +52,7 @@ internal sealed class CredentialPool(NpgsqlDataSource dataSource, ISecretProtect
 
     private readonly ConcurrentDictionary<Guid, KeyRing> _rings = new();
     private readonly ConcurrentDictionary<(Guid Id, DateOnly Day), Uses> _uses = new();
+    private long _changes;
 
     public async Task<ClaimedCredential?> ClaimAsync(Guid providerId, IReadOnlyCollection<Guid> tried, CancellationToken ct)
     {
@@ -73,11 +74,16 @@ internal sealed class CredentialPool(NpgsqlDataSource dataSource, ISecretProtect
         command.Parameters.Add(new NpgsqlParameter { Value = credentialId });
         command.Parameters.Add(new NpgsqlParameter { Value = until });
         await command.ExecuteNonQueryAsync(ct);
+        Interlocked.Increment(ref _changes);
         _rings.TryRemove(providerId, out _);
     }
 
     /// <summary>A credential was added, changed or removed through this Host: forget every provider's keys.</summary>
-    public void Forget() => _rings.Clear();
+    public void Forget()
+    {
+        Interlocked.Increment(ref _changes);
+        _rings.Clear();
+    }
 
     /// <summary>Writes the counted uses of unlimited keys (today's use, last used); called every second and at shutdown.</summary>
     public async Task FlushUsesAsync(CancellationToken ct)
@@ -150,6 +156,8 @@ internal sealed class CredentialPool(NpgsqlDataSource dataSource, ISecretProtect
             return cached;
         }
 
+        // A change while loading may not be in what is read: then the view serves this request only.
+        var changes = Interlocked.Read(ref _changes);
         var keys = new List<Key>();
         await using (var command = dataSource.CreateCommand(LoadSql))
         {
@@ -167,9 +175,13 @@ internal sealed class CredentialPool(NpgsqlDataSource dataSource, ISecretProtect
         }
 
         var ring = new KeyRing(keys, now + options.Value.PlanCacheDuration);
-        if (options.Value.PlanCacheDuration > TimeSpan.Zero)
+        if (options.Value.PlanCacheDuration > TimeSpan.Zero && Interlocked.Read(ref _changes) == changes)
         {
             _rings[providerId] = ring;
+            if (Interlocked.Read(ref _changes) != changes)
+            {
+                _rings.TryRemove(new KeyValuePair<Guid, KeyRing>(providerId, ring));
+            }
         }
 
         return ring;

@@ -15,6 +15,7 @@ internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptio
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<PlanKey, (DateTimeOffset Expires, ResolvedPlan Plan)> _plans = new();
+    private long _clears;
 
     public async Task<ResolvedPlan> GetOrAddAsync(PlanKey key, Func<Task<ResolvedPlan>> resolve)
     {
@@ -24,8 +25,10 @@ internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptio
             return cached.Plan;
         }
 
+        // A catalog change while resolving may not be in what was read: then the plan serves this request only.
+        var clears = Interlocked.Read(ref _clears);
         var plan = await resolve();
-        if (options.Value.PlanCacheDuration > TimeSpan.Zero)
+        if (options.Value.PlanCacheDuration > TimeSpan.Zero && Interlocked.Read(ref _clears) == clears)
         {
             if (_plans.Count >= MaxEntries)
             {
@@ -40,12 +43,20 @@ internal sealed class GatewayPlanCache(TimeProvider clock, IOptions<GatewayOptio
             }
 
             _plans[key] = (now + options.Value.PlanCacheDuration, plan);
+            if (Interlocked.Read(ref _clears) != clears)
+            {
+                _plans.TryRemove(key, out _);
+            }
         }
 
         return plan;
     }
 
-    public void Clear() => _plans.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _clears);
+        _plans.Clear();
+    }
 }
 
 internal readonly record struct PlanKey(Guid UserId, string Kind, string? Model, Guid? ProfileId);
