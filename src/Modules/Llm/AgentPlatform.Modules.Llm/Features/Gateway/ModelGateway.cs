@@ -378,7 +378,7 @@ internal sealed partial class ModelGateway(
         {
             await FinishAsync(call, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, Done.Of(started, clock), CancellationToken.None);
         }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException or DbUpdateException or DomainException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or DomainException)
         {
             LogRecordFailed(logger, call.RequestId, exception);
         }
