@@ -335,3 +335,24 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261201203425_UserProfileChangeNotifications') THEN
+    DROP TRIGGER IF EXISTS tr_users_auth_changed ON users.users;
+    CREATE TRIGGER tr_users_auth_changed
+      AFTER UPDATE OR DELETE ON users.users
+      FOR EACH ROW EXECUTE FUNCTION users.notify_auth_changed('id');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM users.__ef_migrations_history WHERE "migration_id" = '20261201203425_UserProfileChangeNotifications') THEN
+    INSERT INTO users.__ef_migrations_history (migration_id, product_version)
+    VALUES ('20261201203425_UserProfileChangeNotifications', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Npgsql;
 
 namespace AgentPlatform.IntegrationTests;
 
@@ -87,6 +88,53 @@ public sealed class SessionCacheTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_profile_changed_through_one_host_or_in_the_database_is_what_another_host_shows_next()
+    {
+        var other = new PlatformFactory(platform.Factory.ConnectionString);
+        try
+        {
+            var otherCache = other.Services.GetRequiredService<AuthStateCache>();
+            await WaitUntil(() => otherCache.Listening);
+            var user = await platform.RegisterAsync("cacheprofile");
+            var onB = ClientOf(other, user.Tokens.AccessToken);
+            (await Nickname(onB)).ShouldBeNull();
+            otherCache.TryGetProfile(user.Id).ShouldNotBeNull("host B serves the profile from its cache now");
+
+            // Changed through host A: host B shows it once the notification arrives.
+            (await user.Client.PatchAsJsonAsync("/api/v1/users/me", new { nickname = "from-a" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await WaitUntil(() => otherCache.TryGetProfile(user.Id) is null);
+            (await Nickname(onB)).ShouldBe("from-a");
+
+            // Changed through host B itself: its next read shows it at once (evicted before the commit).
+            (await onB.PatchAsJsonAsync("/api/v1/users/me", new { nickname = "from-b" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await Nickname(onB)).ShouldBe("from-b");
+
+            // Changed in the database by anything else (an operator's UPDATE): the trigger tells every host.
+            for (var i = 0; i < 100 && otherCache.TryGetProfile(user.Id) is null; i++)
+            {
+                (await Nickname(onB)).ShouldBe("from-b");
+                await Task.Delay(20, Ct);
+            }
+
+            otherCache.TryGetProfile(user.Id).ShouldNotBeNull("host B cached the profile again");
+            await using (var connection = new NpgsqlConnection(platform.Factory.ConnectionString))
+            {
+                await connection.OpenAsync(Ct);
+                await using var update = new NpgsqlCommand("UPDATE users.users SET nickname = 'from-sql' WHERE id = $1", connection);
+                update.Parameters.AddWithValue(user.Id);
+                (await update.ExecuteNonQueryAsync(Ct)).ShouldBe(1);
+            }
+
+            await WaitUntil(() => otherCache.TryGetProfile(user.Id) is null);
+            (await Nickname(onB)).ShouldBe("from-sql");
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Without_its_listener_the_cache_is_not_trusted()
     {
         var cache = new AuthStateCache(TimeProvider.System);
@@ -120,8 +168,18 @@ public sealed class SessionCacheTests(PlatformFixture platform)
         cache.Evict(userId);
         cache.TryGetApiKey("apk_cached").ShouldBeNull("a change to the key's user forgets it");
 
+        var profile = new Modules.Users.Features.Shared.UserProfile(
+            userId, "u", "u@example.com", null, null, Modules.Users.Domain.Users.UserRole.User, Modules.Users.Domain.Users.UserStatus.Active, false, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        var profileVersion = cache.VersionOf(userId);
+        cache.Evict(userId);
+        cache.StoreProfile(profile, profileVersion);
+        cache.TryGetProfile(userId).ShouldBeNull("a profile read that raced a change is not cached");
+        cache.StoreProfile(profile, cache.VersionOf(userId));
+        cache.TryGetProfile(userId).ShouldBe(profile);
+
         cache.SetListening(false);
         cache.TryGet(userId, sessionId).ShouldBeNull("a lost listener empties and disables the cache");
+        cache.TryGetProfile(userId).ShouldBeNull("profiles too");
         await Task.CompletedTask;
     }
 
@@ -139,6 +197,14 @@ public sealed class SessionCacheTests(PlatformFixture platform)
         client.DefaultRequestHeaders.Add(PlatformFactory.ClientIpHeader, PlatformFixture.RandomIp());
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    private static async Task<string?> Nickname(HttpClient client)
+    {
+        var response = await client.GetAsync("/api/v1/users/me", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        return body.GetProperty("nickname").GetString();
     }
 
     private static Guid SessionOf(string accessToken) => Guid.Parse(new JsonWebTokenHandler().ReadJsonWebToken(accessToken).GetClaim("sid").Value);

@@ -35,8 +35,6 @@ var services = new ServiceCollection();
 services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None).AddSimpleConsole());
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-services.AddScoped<AuditingInterceptor>();
-services.AddScoped<DomainEventsInterceptor>();
 services.AddSingleton<MigrationState>();
 services.AddScoped<ICurrentUser, NobodyCurrentUser>();
 services.AddMediator((MediatorOptions o) =>

@@ -16,16 +16,24 @@ public static class ModuleRegistration
     /// <summary>
     /// Registers a module's DbContext on the platform's shared data source: own schema and migrations
     /// history table, snake_case names, auditing and domain-event interceptors; plus its outbox dispatcher.
+    /// Contexts are pooled (options and EF's internal services are built once, not per request); a scope gets one
+    /// from the pool, joined to that scope (<see cref="ModuleDbContext.JoinScope"/>), and gives it back when it ends.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TDbContext>(this IServiceCollection services, string schema)
         where TDbContext : ModuleDbContext
     {
-        services.AddDbContext<TDbContext>((sp, options) => options
+        services.AddPooledDbContextFactory<TDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .MigrationsHistoryTable("__ef_migrations_history", schema)
                 .UseVector())
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<DomainEventsInterceptor>()));
+            .AddInterceptors(new AuditingInterceptor(sp.GetRequiredService<TimeProvider>()), DomainEventsInterceptor.Instance));
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TDbContext>>().CreateDbContext();
+            db.JoinScope(sp);
+            return db;
+        });
         services.AddSingleton(new ModuleDatabase(schema, typeof(TDbContext)));
         services.AddScoped<IOutboxDispatcher, OutboxDispatcher<TDbContext>>();
         return services;

@@ -1,5 +1,4 @@
 using AgentPlatform.BuildingBlocks.Domain;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -7,11 +6,18 @@ namespace AgentPlatform.BuildingBlocks.Persistence;
 
 /// <summary>
 /// Publishes the domain events of tracked aggregates before the changes are saved, so whatever their
-/// handlers change (including integration events they queue) is part of the same transaction.
+/// handlers change (including integration events they queue) is part of the same transaction. Stateless: the
+/// publisher is the one the <see cref="ModuleDbContext"/> being saved carries (its request's scope).
 /// </summary>
-public sealed class DomainEventsInterceptor(IPublisher publisher) : SaveChangesInterceptor
+public sealed class DomainEventsInterceptor : SaveChangesInterceptor
 {
+    public static readonly DomainEventsInterceptor Instance = new();
+
     private const int MaxRounds = 10;
+
+    private DomainEventsInterceptor()
+    {
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -30,6 +36,8 @@ public sealed class DomainEventsInterceptor(IPublisher publisher) : SaveChangesI
             return result;
         }
 
+        var publisher = (eventData.Context as ModuleDbContext)?.DomainEvents;
+
         // Handlers may raise further events; bounded so a cycle fails loudly instead of spinning.
         for (var round = 0; round < MaxRounds; round++)
         {
@@ -37,6 +45,11 @@ public sealed class DomainEventsInterceptor(IPublisher publisher) : SaveChangesI
             if (events.Count == 0)
             {
                 return result;
+            }
+
+            if (publisher is null)
+            {
+                throw new InvalidOperationException("This context has no mediator to publish its domain events; resolve it from a DI scope.");
             }
 
             foreach (var domainEvent in events)

@@ -37,9 +37,7 @@ internal static class PlatformServices
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
-        services.AddScoped<AuditingInterceptor>();
-        services.AddScoped<DomainEventsInterceptor>();
-        services.AddSingleton<MigrationState>();
+                services.AddSingleton<MigrationState>();
 
         services.AddMediator((MediatorOptions o) =>
         {

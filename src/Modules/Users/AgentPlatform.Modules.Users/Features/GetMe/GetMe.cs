@@ -1,17 +1,26 @@
 using AgentPlatform.BuildingBlocks.Application;
 using AgentPlatform.Modules.Users.Features.Shared;
+using AgentPlatform.Modules.Users.Infrastructure.Auth;
 
 namespace AgentPlatform.Modules.Users.Features.GetMe;
 
 internal sealed record GetMe : IQuery<UserProfile>;
 
-internal sealed class GetMeHandler(UsersDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMe, UserProfile>
+/// <summary>Served from this Host's <see cref="AuthStateCache"/> when it holds the profile (kept exact by notifications).</summary>
+internal sealed class GetMeHandler(UsersDbContext db, ICurrentUser currentUser, AuthStateCache cache) : IQueryHandler<GetMe, UserProfile>
 {
     public async ValueTask<UserProfile> Handle(GetMe query, CancellationToken cancellationToken)
     {
         var userId = currentUser.Id;
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
+        if (cache.TryGetProfile(userId) is { } cached)
+        {
+            return cached;
+        }
+
+        var version = cache.VersionOf(userId);
+        var profile = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(UserProfileMapping.Projection).SingleOrDefaultAsync(cancellationToken)
             ?? throw DomainException.NotFound("User", userId);
-        return user.ToProfile();
+        cache.StoreProfile(profile, version);
+        return profile;
     }
 }

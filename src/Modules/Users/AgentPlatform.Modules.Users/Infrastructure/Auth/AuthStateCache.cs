@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
+using AgentPlatform.Modules.Users.Features.Shared;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Auth;
 
 /// <summary>
-/// A per-Host cache of "this user's session is live, with this role" and "this API key is live, for this user", so
-/// an authenticated request does not pay a database round trip each time. It is trusted only while
-/// <see cref="AuthStateListener"/> is connected to PostgreSQL: every change of a user's role, status, sessions or API
-/// keys fires a NOTIFY (database triggers), which evicts the user here on every Host; the Users module's own writes
-/// also evict locally before they commit. Only positive answers are cached, each at most <see cref="MaxAge"/> and
-/// never past the session's or key's expiry.
+/// A per-Host cache of "this user's session is live, with this role", "this API key is live, for this user" and the
+/// user's profile, so an authenticated request (and reading one's own profile) does not pay a database round trip
+/// each time. It is trusted only while <see cref="AuthStateListener"/> is connected to PostgreSQL: every change of a
+/// user row, of a user's sessions or of their API keys fires a NOTIFY (database triggers), which evicts the user here
+/// on every Host; the Users module's own writes also evict locally before they commit. Only positive answers are
+/// cached, each at most <see cref="MaxAge"/> and never past the session's or key's expiry.
 /// </summary>
 internal sealed class AuthStateCache(TimeProvider clock)
 {
@@ -17,6 +18,7 @@ internal sealed class AuthStateCache(TimeProvider clock)
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Entry>> _users = new();
     private readonly ConcurrentDictionary<Guid, long> _versions = new();
     private readonly ConcurrentDictionary<string, ApiKeyEntry> _apiKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, ProfileEntry> _profiles = new();
     private long _evictions;
     private volatile bool _listening;
 
@@ -54,6 +56,25 @@ internal sealed class AuthStateCache(TimeProvider clock)
         }
     }
 
+    /// <summary>The cached profile of a user, or null when the database must be asked.</summary>
+    public UserProfile? TryGetProfile(Guid userId) =>
+        _listening && _profiles.TryGetValue(userId, out var entry) && entry.CachedAt + MaxAge > clock.GetUtcNow() ? entry.Profile : null;
+
+    /// <summary>Caches a profile read after <paramref name="version"/> was taken, unless the user changed since.</summary>
+    public void StoreProfile(UserProfile profile, long version)
+    {
+        if (!_listening || VersionOf(profile.Id) != version)
+        {
+            return;
+        }
+
+        _profiles[profile.Id] = new ProfileEntry(profile, clock.GetUtcNow());
+        if (VersionOf(profile.Id) != version)
+        {
+            _profiles.TryRemove(profile.Id, out _);
+        }
+    }
+
     /// <summary>Drops entries too old to be served, so memory follows the active users, not all users ever seen.</summary>
     public void Prune()
     {
@@ -63,6 +84,14 @@ internal sealed class AuthStateCache(TimeProvider clock)
             if (entry.CachedAt + MaxAge <= now || entry.UserVersion != VersionOf(entry.State.UserId))
             {
                 _apiKeys.TryRemove(new KeyValuePair<string, ApiKeyEntry>(prefix, entry));
+            }
+        }
+
+        foreach (var (userId, entry) in _profiles)
+        {
+            if (entry.CachedAt + MaxAge <= now)
+            {
+                _profiles.TryRemove(new KeyValuePair<Guid, ProfileEntry>(userId, entry));
             }
         }
 
@@ -137,6 +166,7 @@ internal sealed class AuthStateCache(TimeProvider clock)
         Interlocked.Increment(ref _evictions);
         _versions.AddOrUpdate(userId, 1, (_, v) => v + 1);
         _users.TryRemove(userId, out _);
+        _profiles.TryRemove(userId, out _);
     }
 
     /// <summary>Connected (and emptied, since notifications may have been missed) or disconnected.</summary>
@@ -148,6 +178,11 @@ internal sealed class AuthStateCache(TimeProvider clock)
             Evict(userId);
         }
 
+        foreach (var userId in _profiles.Keys)
+        {
+            Evict(userId);
+        }
+
         Interlocked.Increment(ref _evictions);
         _apiKeys.Clear();
 
@@ -155,6 +190,8 @@ internal sealed class AuthStateCache(TimeProvider clock)
     }
 
     private sealed record Entry(string Role, DateTimeOffset SessionExpiresAt, DateTimeOffset CachedAt);
+
+    private sealed record ProfileEntry(UserProfile Profile, DateTimeOffset CachedAt);
 
     private sealed record ApiKeyEntry(ApiKeyState State, long UserVersion, DateTimeOffset CachedAt);
 }

@@ -5,11 +5,14 @@ using AgentPlatform.Modules.Users.Domain.Sessions;
 using AgentPlatform.Modules.Users.Domain.SystemConfigs;
 using AgentPlatform.Modules.Users.Domain.Users;
 using AgentPlatform.Modules.Users.Infrastructure.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Modules.Users.Infrastructure.Persistence;
 
-internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, AuthStateCache? sessionCache = null) : ModuleDbContext(options)
+internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options) : ModuleDbContext(options)
 {
+    private AuthStateCache? _sessionCache;
+
     internal const string SchemaName = "users";
 
     public override string Schema => SchemaName;
@@ -28,27 +31,30 @@ internal sealed class UsersDbContext(DbContextOptions<UsersDbContext> options, A
 
     public DbSet<LoginThrottle> LoginThrottles => Set<LoginThrottle>();
 
+    protected override void OnJoinedScope(IServiceProvider services) => _sessionCache = services.GetService<AuthStateCache>();
+
     /// <summary>
-    /// Evicts the users whose role, status, sessions or API keys change from this Host's auth cache before saving,
-    /// so this Host refuses at once; the database notification then evicts them on every Host after commit.
+    /// Evicts the users whose row, sessions or API keys change from this Host's auth cache before saving, so this
+    /// Host refuses (or shows the new profile) at once; the database notification then evicts them on every Host
+    /// after commit.
     /// </summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (sessionCache is not null)
+        if (_sessionCache is not null)
         {
-            // The same columns the database triggers watch: a profile edit or a login keeps the cache warm.
+            // The same changes the database triggers watch (any change of a user row: the profile is cached too).
             foreach (var entry in ChangeTracker.Entries())
             {
                 switch (entry.Entity)
                 {
-                    case User user when Changes(entry, nameof(User.Role), nameof(User.Status), nameof(User.DeletedAt)):
-                        sessionCache.Evict(user.Id);
+                    case User user when entry.State is EntityState.Modified or EntityState.Deleted:
+                        _sessionCache.Evict(user.Id);
                         break;
                     case UserSession session when Changes(entry, nameof(UserSession.RevokedAt), nameof(UserSession.ExpiresAt)):
-                        sessionCache.Evict(session.UserId);
+                        _sessionCache.Evict(session.UserId);
                         break;
                     case ApiKey key when Changes(entry, nameof(ApiKey.RevokedAt), nameof(ApiKey.ExpiresAt), nameof(ApiKey.Scopes)):
-                        sessionCache.Evict(key.UserId);
+                        _sessionCache.Evict(key.UserId);
                         break;
                 }
             }
