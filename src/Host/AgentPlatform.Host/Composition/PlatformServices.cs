@@ -37,7 +37,7 @@ internal static class PlatformServices
             dataSource.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
-                services.AddSingleton<MigrationState>();
+        services.AddSingleton<MigrationState>();
 
         services.AddMediator((MediatorOptions o) =>
         {
