@@ -104,10 +104,14 @@ public static class UsersModule
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<JwtOptions>>((o, jwt) =>
+        services.AddSingleton<CachingJsonWebTokenHandler>();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<JwtOptions>, CachingJsonWebTokenHandler>((o, jwt, tokens) =>
         {
             var settings = jwt.Value;
             o.MapInboundClaims = false;
+            tokens.MapInboundClaims = false;
+            o.TokenHandlers.Clear();
+            o.TokenHandlers.Add(tokens);
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,
