@@ -154,7 +154,7 @@ fi
 # ---------------------------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------------------------
-declare -A rps=() p50=() p99=() note=()
+declare -A rps=() p50=() p99=() note=() total_requests=()
 declare -a failures=()
 fail() { # fail SCENARIO MESSAGE
   failures+=("$1")
@@ -201,6 +201,7 @@ run_wrk() {
     return 1
   fi
   rps[$name]=$rate
+  total_requests[$name]=$total
   p50[$name]=$(to_ms "$l50")
   p99[$name]=$(to_ms "$l99")
   note[$name]="$total requests${sockerr:+; socket errors: $sockerr}"
@@ -267,6 +268,12 @@ login() {
     { log "login failed: $resp"; return 1; }
 }
 
+# agent_count TOKEN -> how many agents the bench user has (the list's total)
+agent_count() {
+  curl -s --max-time 30 -H "Authorization: Bearer $1" "$host_url/api/v1/agents?pageSize=1" |
+    sed -n 's/.*"total"[[:space:]]*:[[:space:]]*\([0-9]*\).*/\1/p'
+}
+
 scenario_host() {
   local code token body
   log "starting the Host on $host_url (first start applies migrations) ..."
@@ -295,7 +302,7 @@ scenario_host() {
     # JIT warm-up: on 2 busy cores the Host's hot paths need ~25-30 s of load to reach tier-1 code
     # (a 3 s warm-up measures it at about half its steady-state throughput). Discarded.
     if ((host_warmup_s > 0)); then
-      log "Host JIT warm-up: ${host_warmup_s}s of mixed GET/PATCH (discarded) ..."
+      log "Host JIT warm-up: ${host_warmup_s}s of mixed GET/POST (discarded) ..."
       wrk -t "$threads" -c "$connections" -d "${host_warmup_s}s" -s "$root/bench/lua/warmup_mix.lua" \
         "$host_url/api/v1/users/me" >"$raw/host-jit-warmup.txt" 2>&1 || log "warning: the Host JIT warm-up failed (see $raw/host-jit-warmup.txt)"
     fi
@@ -312,18 +319,22 @@ scenario_host() {
     fail b "could not log in"
   fi
 
-  # (c) PATCH through validation and EF (a fresh token, in case (b) ran long)
+  # (c) POST through validation and EF: a new draft agent per request (a fresh token, in case (b) ran long)
   if token=$(login); then
     export BENCH_TOKEN=$token
-    code=$(curl -s -o "$logs/patch.json" -w '%{http_code}' -X PATCH -H "Authorization: Bearer $token" \
-      -H 'Content-Type: application/json' -d '{"nickname":"bench-probe"}' "$host_url/api/v1/users/me")
-    if [[ $code != 200 ]] || ! grep -q '"nickname":"bench-probe"' "$logs/patch.json"; then
-      fail c "PATCH /api/v1/users/me answered $code: $(cat "$logs/patch.json")"
-    elif run_wrk c "$host_url/api/v1/users/me" "$root/bench/lua/patch_me.lua"; then
-      # The writes really landed: the nickname is now one the load generator sent.
-      body=$(curl -s -H "Authorization: Bearer $token" "$host_url/api/v1/users/me")
-      grep -q '"nickname":"n-[0-9]*-[0-9]*-[0-9]*"' <<<"$body" ||
-        fail c "after the run the nickname is not one the load sent: $body"
+    local before after
+    code=$(curl -s -o "$logs/post.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d '{"name":"bench-probe","systemPrompt":"You answer briefly."}' "$host_url/api/v1/agents")
+    before=$(agent_count "$token")
+    if [[ $code != 201 ]] || ! grep -q '"name":"bench-probe"' "$logs/post.json"; then
+      fail c "POST /api/v1/agents answered $code: $(cat "$logs/post.json")"
+    elif [[ -z $before ]]; then
+      fail c "could not count the bench user's agents"
+    elif run_wrk c "$host_url/api/v1/agents" "$root/bench/lua/post_agent.lua"; then
+      # The writes really landed: at least one new agent per answered request (the warm-up adds more).
+      after=$(agent_count "$token")
+      [[ -n $after ]] && ((after - before >= ${total_requests[c]})) ||
+        fail c "the bench user has $((${after:-0} - before)) more agents, fewer than the ${total_requests[c]} requests answered"
     fi
   else
     fail c "could not log in"
@@ -440,7 +451,7 @@ report=$results/latest.md
   echo "- Machine: $(nproc) cores${cpu:+ ($cpu)}, .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')"
   echo "- Load: wrk -t $threads -c $connections --latency, ${warmup_s}s warm-up (discarded) + ${duration_s}s measured per scenario;" \
     "raw inserts with $connections workers, same warm-up and duration"
-  echo "- Host JIT warm-up: ${host_warmup_s}s of mixed GET/PATCH once after the Host started, before (b) and (c) (discarded; BENCH_HOST_WARMUP)"
+  echo "- Host JIT warm-up: ${host_warmup_s}s of mixed GET/POST once after the Host started, before (b) and (c) (discarded; BENCH_HOST_WARMUP)"
   echo "- Everything on loopback: the load generator shares the cores with the server and PostgreSQL (cluster 'bench', port $db_port)."
   echo "- CPU busy with nothing of the bench running: $busy_before % before the scenarios, $busy_after % after (anything else running lowers the figures)."
   echo
@@ -449,7 +460,7 @@ report=$results/latest.md
   row a "(a) bare minimal API \`GET /ping\`"
   row b "(b) Host \`GET /api/v1/users/me\` (JWT)"
   row r "(r) reference: Host \`GET /health/ready\` (one raw SQL round trip, no auth)"
-  row c "(c) Host \`PATCH /api/v1/users/me\` (validation + EF update)"
+  row c "(c) Host \`POST /api/v1/agents\` (validation + EF insert)"
   row d "(d) raw Npgsql single-row INSERT (autocommit)"
   echo
   echo "| Measure | value | target | met |"
