@@ -70,9 +70,11 @@ foreach (var latency in latencies)
     await Throughput(gateway, TimeSpan.FromSeconds(Math.Max(5, seconds)));
 
     var n = latency == 0 ? sequential : Math.Max(300, sequential / 10);
+    await Settle();
     Console.Error.WriteLine($"[llm-bench] sequential: {n} calls each ...");
     var (plainDirect, plainGateway) = await Alternating(n, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt));
     var (ttftDirect, ttftGateway) = await Alternating(n, () => FirstDelta(direct), () => FirstDelta(gateway));
+    await Settle();
     Console.Error.WriteLine($"[llm-bench] throughput: {concurrency} concurrent callers, {seconds}s each ...");
     var rpsDirect = await Throughput(direct, TimeSpan.FromSeconds(seconds));
     var rpsGateway = await Throughput(gateway, TimeSpan.FromSeconds(seconds));
@@ -99,6 +101,37 @@ var report = $"""
 Console.WriteLine(report);
 await File.WriteAllTextAsync(output, report);
 return;
+
+// Each measured phase starts once the platform has caught up with the accounting of the calls before it (the usage
+// events of a warm-up burst are thousands of Billing charges): a phase measures its own calls, their own background
+// work included, not the tail of an earlier burst. Needs the platform's database (BENCH_LLM_DB, set by bench/llm.sh).
+async Task Settle()
+{
+    if (Environment.GetEnvironmentVariable("BENCH_LLM_DB") is not { Length: > 0 } db)
+    {
+        return;
+    }
+
+    await using var dataSource = Npgsql.NpgsqlDataSource.Create(db);
+    var watch = Stopwatch.StartNew();
+    long pending;
+    do
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT (SELECT count(*) FROM llm.outbox_messages WHERE processed_at IS NULL AND failed_at IS NULL)
+                 + (SELECT count(*) FROM billing.outbox_messages WHERE processed_at IS NULL AND failed_at IS NULL)
+            """);
+        pending = (long)(await command.ExecuteScalarAsync())!;
+        if (pending > 0)
+        {
+            await Task.Delay(500);
+        }
+    }
+    while (pending > 0 && watch.Elapsed < TimeSpan.FromMinutes(5));
+
+    Console.Error.WriteLine($"[llm-bench] settled in {watch.Elapsed.TotalSeconds:F1} s ({pending} integration events still pending)");
+}
 
 static async Task<JsonElement> Post(HttpClient client, string path, object body)
 {
