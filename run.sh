@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs AgentPlatform on this machine with its embedded defaults:
 # installs PostgreSQL 15 + pgvector when missing, starts a project-local database,
-# builds the Host and serves the API on http://localhost:5080 (override with ASPNETCORE_URLS).
+# publishes the Host (Release, ReadyToRun, into .local/host) and serves the API on http://localhost:5080
+# (override with ASPNETCORE_URLS).
 # Data (database cluster, generated keys) lives under .local/ and is reused by the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -21,8 +22,8 @@ export AGENTPLATFORM_Platform__DataDirectory="${AGENTPLATFORM_Platform__DataDire
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://localhost:5080}"
 export Logging__Json="${Logging__Json:-false}"
 
-echo "[run] building ..." >&2
-dotnet build src/Host/AgentPlatform.Host/AgentPlatform.Host.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+echo "[run] building (the first time also compiles ahead of time: about a minute) ..." >&2
+src/Host/publish.sh "$root/.local/host" >&2
 
 url=${ASPNETCORE_URLS%%;*}
 cat >&2 <<INFO
@@ -33,5 +34,5 @@ cat >&2 <<INFO
 [run] On the first start an administrator is created; its password is printed below once
 [run] (set Bootstrap__AdminPassword to choose it). Stop with Ctrl+C.
 INFO
-cd src/Host/AgentPlatform.Host/bin/Release/net10.0
+cd "$root/.local/host"
 exec dotnet AgentPlatform.Host.dll

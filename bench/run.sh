@@ -26,7 +26,7 @@ results=$root/bench/results
 raw=$results/raw
 logs=$results/logs
 data_dir=$root/.local/bench/data
-host_dir=$root/src/Host/AgentPlatform.Host/bin/Release/net10.0
+host_dir=$root/.local/bench/host # the Host as run.sh and a deployment run it: published ReadyToRun
 bare_dll=$root/bench/AgentPlatform.Bench.BareApi/bin/Release/net10.0/AgentPlatform.Bench.BareApi.dll
 raw_dll=$root/bench/AgentPlatform.Bench.RawInsert/bin/Release/net10.0/AgentPlatform.Bench.RawInsert.dll
 mkdir -p "$raw" "$logs" "$data_dir"
@@ -141,9 +141,9 @@ log "starting the bench database (cluster 'bench' on 127.0.0.1:$db_port) ..."
 conn=$(db/up.sh bench "$db_port" agentplatform_bench) || die "could not start the bench database"
 
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
-  log "building (Release) ..."
-  for proj in src/Host/AgentPlatform.Host/AgentPlatform.Host.csproj \
-    bench/AgentPlatform.Bench.BareApi/AgentPlatform.Bench.BareApi.csproj \
+  log "building (Release; the Host published ReadyToRun into $host_dir) ..."
+  src/Host/publish.sh "$host_dir" >"$logs/build.log" 2>&1 || { cat "$logs/build.log" >&2; die "publishing the Host failed"; }
+  for proj in bench/AgentPlatform.Bench.BareApi/AgentPlatform.Bench.BareApi.csproj \
     bench/AgentPlatform.Bench.RawInsert/AgentPlatform.Bench.RawInsert.csproj; do
     dotnet build "$proj" -c Release -nologo -v quiet -clp:ErrorsOnly >"$logs/build.log" 2>&1 ||
       { cat "$logs/build.log" >&2; die "build of $proj failed"; }
