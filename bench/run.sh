@@ -259,6 +259,12 @@ scenario_e() {
     fail e "POST /agents answered $code: $(cat "$logs/bare-write.json")"
   else
     export BENCH_TOKEN=unused # the script sends it; the bare API ignores it
+    # The same JIT warm-up as the Host gets: Npgsql's write path is not tiny, like (a)'s read.
+    if ((host_warmup_s > 0)); then
+      log "(e) JIT warm-up: ${host_warmup_s}s (discarded) ..."
+      wrk -t "$threads" -c "$connections" -d "${host_warmup_s}s" -s "$root/bench/lua/post_agent.lua" \
+        "http://127.0.0.1:$bare_port/agents" >"$raw/e-jit-warmup.txt" 2>&1 || log "warning: the (e) JIT warm-up failed"
+    fi
     run_wrk e "http://127.0.0.1:$bare_port/agents" "$root/bench/lua/post_agent.lua" || true
     unset BENCH_TOKEN
   fi
