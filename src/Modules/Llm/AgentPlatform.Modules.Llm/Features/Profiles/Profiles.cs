@@ -103,12 +103,19 @@ internal static class ProfileDefaults
         return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
     }
 
+    /// <summary>
+    /// Call under the owner's lock. Both flags are written as statements, not from the tracked entity: it was read
+    /// before the lock, so its flag may be stale (a concurrent request may have cleared it since), and EF would then
+    /// see "true to true" and write nothing, leaving the owner without a default.
+    /// </summary>
     public static async Task MakeDefaultAsync(LlmDbContext db, Profile profile, CancellationToken ct)
     {
         var ownerId = profile.OwnerId;
         await db.Profiles.Where(p => p.OwnerId == ownerId && p.IsDefault && p.Id != profile.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, false), ct);
+        await db.Profiles.Where(p => p.Id == profile.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, true), ct);
         profile.MakeDefault();
+        db.Entry(profile).Property(p => p.IsDefault).OriginalValue = true;
     }
 }
 
