@@ -210,21 +210,30 @@ run_wrk() {
 # ---------------------------------------------------------------------------------------------
 # (a) bare minimal API
 # ---------------------------------------------------------------------------------------------
+# start_bare NAME LOG [ENV=VALUE...]: starts the bare minimal API (extra settings as env) -> sets bare_pid; fails NAME
+# and returns 1 when it does not answer.
+start_bare() {
+  local name=$1 logfile=$2
+  shift 2
+  (
+    cd "$(dirname "$bare_dll")"
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$bare_port" Logging__LogLevel__Default=Warning "$@" \
+      dotnet "$(basename "$bare_dll")"
+  ) >"$logfile" 2>&1 &
+  bare_pid=$!
+  pids+=("$bare_pid")
+  if ! wait_http "$bare_pid" "http://127.0.0.1:$bare_port/ping" 30; then
+    fail "$name" "the bare API did not answer (see $logfile)"
+    stop_pid "$bare_pid"; forget_pid "$bare_pid"
+    return 1
+  fi
+}
+
 scenario_a() {
   local pid body
   log "(a) starting the bare minimal API on 127.0.0.1:$bare_port ..."
-  (
-    cd "$(dirname "$bare_dll")"
-    exec env ASPNETCORE_URLS="http://127.0.0.1:$bare_port" Logging__LogLevel__Default=Warning \
-      dotnet "$(basename "$bare_dll")"
-  ) >"$logs/bare.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  if ! wait_http "$pid" "http://127.0.0.1:$bare_port/ping" 30; then
-    fail a "the bare API did not answer (see $logs/bare.log)"
-    stop_pid "$pid"; forget_pid "$pid"
-    return 1
-  fi
+  start_bare a "$logs/bare.log" || return 1
+  pid=$bare_pid
   body=$(curl -s "http://127.0.0.1:$bare_port/ping")
   if [[ $body != '{"ok":true}' ]]; then
     fail a "unexpected /ping body: $body"
@@ -241,18 +250,8 @@ scenario_a() {
 scenario_e() {
   local pid code
   log "(e) starting the bare minimal API with its write endpoint on 127.0.0.1:$bare_port ..."
-  (
-    cd "$(dirname "$bare_dll")"
-    exec env ASPNETCORE_URLS="http://127.0.0.1:$bare_port" Logging__LogLevel__Default=Warning \
-      ConnectionStrings__Bench="$conn" dotnet "$(basename "$bare_dll")"
-  ) >"$logs/bare-write.log" 2>&1 &
-  pid=$!
-  pids+=("$pid")
-  if ! wait_http "$pid" "http://127.0.0.1:$bare_port/ping" 30; then
-    fail e "the bare API did not answer (see $logs/bare-write.log)"
-    stop_pid "$pid"; forget_pid "$pid"
-    return 1
-  fi
+  start_bare e "$logs/bare-write.log" ConnectionStrings__Bench="$conn" || return 1
+  pid=$bare_pid
   code=$(curl -s -o "$logs/bare-write.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
     -d '{"name":"bench-probe","systemPrompt":"You answer briefly."}' "http://127.0.0.1:$bare_port/agents")
   if [[ $code != 201 ]]; then
