@@ -163,10 +163,20 @@ static async Task<object?> FirstDelta(ChatClient client)
 static async Task<(List<double> Direct, List<double> Gateway)> Alternating<T>(int count, Func<Task<T>> direct, Func<Task<T>> gateway)
 {
     var (a, b) = (new List<double>(count), new List<double>(count));
+    // Which path goes first changes every round, so neither always follows the other (the fake provider's timer
+    // phase depends on what it did just before).
     for (var i = 0; i < count; i++)
     {
-        a.Add(await Timed(direct));
-        b.Add(await Timed(gateway));
+        if (i % 2 == 0)
+        {
+            a.Add(await Timed(direct));
+            b.Add(await Timed(gateway));
+        }
+        else
+        {
+            b.Add(await Timed(gateway));
+            a.Add(await Timed(direct));
+        }
     }
 
     return (a, b);
