@@ -40,40 +40,17 @@ internal sealed class AuthStateCache(TimeProvider clock)
     public long VersionOf(Guid userId) => _versions.GetValueOrDefault(userId);
 
     /// <summary>Caches what was read, unless the user changed since <paramref name="version"/> was taken.</summary>
-    public void Store(Guid userId, Guid sessionId, string role, DateTimeOffset sessionExpiresAt, long version)
-    {
-        if (!_listening || VersionOf(userId) != version)
-        {
-            return;
-        }
-
-        _users.GetOrAdd(userId, _ => new ConcurrentDictionary<Guid, Entry>())[sessionId] = new Entry(role, sessionExpiresAt, clock.GetUtcNow());
-
-        // A change may have landed between the check above and the write: then forget what was written.
-        if (VersionOf(userId) != version)
-        {
-            Evict(userId);
-        }
-    }
+    public void Store(Guid userId, Guid sessionId, string role, DateTimeOffset sessionExpiresAt, long version) =>
+        StoreUnlessChanged(userId, version, () =>
+            _users.GetOrAdd(userId, _ => new ConcurrentDictionary<Guid, Entry>())[sessionId] = new Entry(role, sessionExpiresAt, clock.GetUtcNow()));
 
     /// <summary>The cached profile of a user, or null when the database must be asked.</summary>
     public UserProfile? TryGetProfile(Guid userId) =>
         _listening && _profiles.TryGetValue(userId, out var entry) && entry.CachedAt + MaxAge > clock.GetUtcNow() ? entry.Profile : null;
 
     /// <summary>Caches a profile read after <paramref name="version"/> was taken, unless the user changed since.</summary>
-    public void StoreProfile(UserProfile profile, long version)
-    {
-        if (!_listening || VersionOf(profile.Id) != version)
-        {
-            return;
-        }
-
-        _profiles[profile.Id] = new ProfileEntry(profile, clock.GetUtcNow());
-        if (VersionOf(profile.Id) != version)
-        {
-            _profiles.TryRemove(profile.Id, out _);
-        }
-    }
+    public void StoreProfile(UserProfile profile, long version) =>
+        StoreUnlessChanged(profile.Id, version, () => _profiles[profile.Id] = new ProfileEntry(profile, clock.GetUtcNow()));
 
     /// <summary>Drops entries too old to be served, so memory follows the active users, not all users ever seen.</summary>
     public void Prune()
@@ -158,6 +135,23 @@ internal sealed class AuthStateCache(TimeProvider clock)
         if (_apiKeys.TryGetValue(prefix, out var entry))
         {
             _apiKeys.TryUpdate(prefix, entry with { State = entry.State with { LastUsedAt = at } }, entry);
+        }
+    }
+
+    /// <summary>Writes what was read about a user, unless the user changed since <paramref name="version"/> was taken.</summary>
+    private void StoreUnlessChanged(Guid userId, long version, Action write)
+    {
+        if (!_listening || VersionOf(userId) != version)
+        {
+            return;
+        }
+
+        write();
+
+        // A change may have landed between the check above and the write: then forget what was written.
+        if (VersionOf(userId) != version)
+        {
+            Evict(userId);
         }
     }
 
