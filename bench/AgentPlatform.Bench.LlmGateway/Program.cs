@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,9 +11,9 @@ using OpenAI.Chat;
 
 // Usage: dotnet AgentPlatform.Bench.LlmGateway.dll HOST_URL OUTPUT_MD [LATENCIES_MS=0,50] [SEQUENTIAL=1000] [SECONDS=10] [CONCURRENCY=16]
 //        dotnet AgentPlatform.Bench.LlmGateway.dll fake-provider   (what the bench starts as its provider: prints its URL, runs until stdin closes)
-if (args is ["fake-provider"])
+if (args is ["fake-provider"] or ["relay", _])
 {
-    await using var server = await FakeProvider.StartAsync();
+    await using var server = args[0] == "relay" ? await FakeProvider.StartRelayAsync(args[1]) : await FakeProvider.StartAsync();
     Console.WriteLine(server.BaseUrl);
     await Console.In.ReadToEndAsync();
     return;
@@ -29,6 +30,7 @@ var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCult
 // (client -> provider) and the gateway path two (client -> Host -> provider), with the same wake-ups on each.
 using var fake = FakeProvider.Spawn();
 Console.Error.WriteLine($"[llm-bench] fake provider (pid {fake.Process.Id}) at {fake.BaseUrl}");
+using var relay = FakeProvider.Spawn("relay", fake.BaseUrl);
 
 // A user of the platform with a provider that points at the fake, a model per simulated latency and an API key.
 using var platform = new HttpClient { BaseAddress = new Uri(hostUrl) };
@@ -72,8 +74,11 @@ foreach (var latency in latencies)
     var n = latency == 0 ? sequential : Math.Max(300, sequential / 10);
     await Settle();
     Console.Error.WriteLine($"[llm-bench] sequential: {n} calls each ...");
-    var (plainDirect, plainGateway) = await Alternating(n, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt));
-    var (ttftDirect, ttftGateway) = await Alternating(n, () => FirstDelta(direct), () => FirstDelta(gateway));
+    var relayed = Client(relay.BaseUrl, "sk-direct", model);
+    await Throughput(relayed, TimeSpan.FromSeconds(3));
+    var (plainDirect, plainGateway, plainRelay) = await Alternating(n, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt), () => relayed.CompleteChatAsync(prompt)) switch { var t => (t[0], t[1], t[2]) };
+    var (ttftDirect, ttftGateway, ttftRelay) = await Alternating(n, () => FirstDelta(direct), () => FirstDelta(gateway), () => FirstDelta(relayed)) switch { var t => (t[0], t[1], t[2]) };
+    Console.Error.WriteLine($"[llm-bench] bare relay: p50 {P(plainRelay, 50) - P(plainDirect, 50):F3} ms added, ttft {P(ttftRelay, 50) - P(ttftDirect, 50):F3} ms added");
     await Settle();
     Console.Error.WriteLine($"[llm-bench] throughput: {concurrency} concurrent callers, {seconds}s each ...");
     var rpsDirect = await Throughput(direct, TimeSpan.FromSeconds(seconds));
@@ -160,26 +165,20 @@ static async Task<object?> FirstDelta(ChatClient client)
 
 // One call at a time, direct and through the gateway in turn, so both see the same machine state (timer phase,
 // background work, CPU frequency) instead of one running entirely before the other.
-static async Task<(List<double> Direct, List<double> Gateway)> Alternating<T>(int count, Func<Task<T>> direct, Func<Task<T>> gateway)
+static async Task<List<double>[]> Alternating<T>(int count, params Func<Task<T>>[] paths)
 {
-    var (a, b) = (new List<double>(count), new List<double>(count));
-    // Which path goes first changes every round, so neither always follows the other (the fake provider's timer
-    // phase depends on what it did just before).
+    var timings = paths.Select(_ => new List<double>(count)).ToArray();
+    // Which path goes first changes every round, so none always follows the same other one.
     for (var i = 0; i < count; i++)
     {
-        if (i % 2 == 0)
+        for (var j = 0; j < paths.Length; j++)
         {
-            a.Add(await Timed(direct));
-            b.Add(await Timed(gateway));
-        }
-        else
-        {
-            b.Add(await Timed(gateway));
-            a.Add(await Timed(direct));
+            var path = (i + j) % paths.Length;
+            timings[path].Add(await Timed(paths[path]));
         }
     }
 
-    return (a, b);
+    return timings;
 }
 
 static async Task<double> Timed<T>(Func<Task<T>> call)
@@ -245,9 +244,9 @@ internal sealed class FakeProvider : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static SpawnedProvider Spawn()
+    public static SpawnedProvider Spawn(params string[] mode)
     {
-        var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(FakeProvider).Assembly.Location, "fake-provider"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(FakeProvider).Assembly.Location, .. mode.Length == 0 ? ["fake-provider"] : mode])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -263,14 +262,18 @@ internal sealed class FakeProvider : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
+        var clock = new PreciseClock();
+        app.Lifetime.ApplicationStopping.Register(clock.Dispose);
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
+            var arrived = Stopwatch.GetTimestamp();
             using var body = await JsonDocument.ParseAsync(http.Request.Body);
             var model = body.RootElement.GetProperty("model").GetString()!;
             var latency = model.StartsWith("bench-", StringComparison.Ordinal) ? int.Parse(model.Split('-')[1].TrimEnd('m', 's'), CultureInfo.InvariantCulture) : 0;
             if (latency > 0)
             {
-                await Task.Delay(latency);
+                // The model's time counts from the request's arrival and ends on time for every caller alike.
+                await clock.Until(arrived + latency * Stopwatch.Frequency / 1000);
             }
 
             if (body.RootElement.TryGetProperty("stream", out var stream) && stream.GetBoolean())
@@ -295,5 +298,111 @@ internal sealed class FakeProvider : IAsyncDisposable
         return new FakeProvider(app, address + "/v1");
     }
 
+    /// <summary>The floor of any gateway in .NET: Kestrel in, the body passed on unread with HttpClient, the answer copied back.</summary>
+    public static async Task<FakeProvider> StartRelayAsync(string upstream)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer);
+            using var request = new HttpRequestMessage(HttpMethod.Post, upstream + "/chat/completions") { Content = new ByteArrayContent(buffer.ToArray()) };
+            request.Content.Headers.ContentType = new("application/json");
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, http.RequestAborted);
+            http.Response.StatusCode = (int)response.StatusCode;
+            http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            await using var body = await response.Content.ReadAsStreamAsync(http.RequestAborted);
+            var chunk = new byte[16384];
+            int read;
+            while ((read = await body.ReadAsync(chunk, http.RequestAborted)) > 0)
+            {
+                await http.Response.Body.WriteAsync(chunk.AsMemory(0, read), http.RequestAborted);
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FakeProvider(app, address + "/v1");
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>
+/// Completes waits at their deadline to within a few microseconds. <c>Task.Delay</c> cannot stand in for a model's
+/// time here: .NET's timers count in the kernel's coarse ticks (4 ms on this machine's 250 Hz kernel), so a 50 ms
+/// delay lasts 50 to 54 ms depending on when it starts in a tick, and that phase follows the caller's own timing
+/// (a call through the gateway arrives about 1 ms later in the tick than a direct one). One thread sleeps on the
+/// monotonic clock (the one <see cref="Stopwatch"/> reads) until the next deadline, never longer than 1 ms so that a
+/// new, earlier deadline is picked up.
+/// </summary>
+internal sealed partial class PreciseClock : IDisposable
+{
+    private const int ClockMonotonic = 1;
+    private const int AbsoluteTime = 1;
+    private static readonly long OneMillisecond = Stopwatch.Frequency / 1000;
+
+    private readonly PriorityQueue<TaskCompletionSource, long> _due = new();
+    private readonly Thread _thread;
+    private volatile bool _stopped;
+
+    public PreciseClock()
+    {
+        if (Stopwatch.Frequency != 1_000_000_000 || !OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The fake provider's clock needs Linux, where Stopwatch reads CLOCK_MONOTONIC in nanoseconds.");
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = "precise-clock", Priority = ThreadPriority.Highest };
+        _thread.Start();
+    }
+
+    /// <summary>Completes at <paramref name="deadline"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public Task Until(long deadline)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_due)
+        {
+            _due.Enqueue(done, deadline);
+        }
+
+        return done.Task;
+    }
+
+    public void Dispose() => _stopped = true;
+
+    private void Run()
+    {
+        while (!_stopped)
+        {
+            var now = Stopwatch.GetTimestamp();
+            long next;
+            lock (_due)
+            {
+                while (_due.TryPeek(out var due, out var at) && at <= now)
+                {
+                    _due.Dequeue();
+                    due.SetResult();
+                }
+
+                next = _due.TryPeek(out _, out var first) ? Math.Min(first, now + OneMillisecond) : now + OneMillisecond;
+            }
+
+            var until = new TimeSpec { Seconds = next / 1_000_000_000, Nanoseconds = next % 1_000_000_000 };
+            _ = ClockNanosleep(ClockMonotonic, AbsoluteTime, in until, IntPtr.Zero);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_nanosleep")]
+    private static partial int ClockNanosleep(int clock, int flags, in TimeSpec request, IntPtr remaining);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
 }

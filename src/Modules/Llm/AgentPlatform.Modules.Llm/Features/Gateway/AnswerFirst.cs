@@ -50,7 +50,9 @@ internal sealed partial class BackgroundRecords(ILogger<BackgroundRecords> logge
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _running[done.Task] = true;
-        _ = Task.Run(async () =>
+        // Queued behind the answer's send (Kestrel queues it to the shared queue when the response is flushed):
+        // Task.Run would put the write on this thread's own queue, which it runs first, before the send.
+        _ = Task.Factory.StartNew(async () =>
         {
             try
             {
@@ -66,7 +68,7 @@ internal sealed partial class BackgroundRecords(ILogger<BackgroundRecords> logge
                 _running.TryRemove(done.Task, out _);
                 done.SetResult();
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
