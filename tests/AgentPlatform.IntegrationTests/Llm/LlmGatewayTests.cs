@@ -476,6 +476,12 @@ public sealed class LlmGatewayTests(PlatformFixture platform) : IAsyncLifetime
         error.GetProperty("message").GetString()!.ShouldContain("too long");
         _fake.CountFor(small).ShouldBe(0);
 
+        // More bytes than the window holds tokens, but fewer tokens: the byte count is only a shortcut, the tokens decide.
+        var shortPrompt = string.Join(' ', Enumerable.Repeat("token", 12));
+        System.Text.Encoding.UTF8.GetByteCount(shortPrompt).ShouldBeGreaterThan(50);
+        var answered = await user.Client.PostOk<JsonElement>("/v1/chat/completions", new { model = small, messages = new[] { new { role = "user", content = shortPrompt } } });
+        answered.GetProperty("model").GetString().ShouldBe(small);
+
         var large = await LlmTestKit.ModelAsync(user.Client, provider.Id, LlmTestKit.UniqueModel("large"), contextWindow: 100_000);
         var chain = await user.Client.PostOk<JsonElement>("/api/v1/llm/fallback-chains", new { name = "c-" + small, modelIds = new[] { large.Id } });
         var smallChained = await LlmTestKit.ModelAsync(user.Client, provider.Id, LlmTestKit.UniqueModel("small2"), contextWindow: 50, fallbackChainId: chain.GetProperty("id").GetGuid());

@@ -58,6 +58,25 @@ public sealed class ValidationBehaviorTests
         (await behavior.Handle(new Ping("", new Address("")), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None)).ShouldBe("pong");
     }
 
+    [Fact]
+    public async Task A_validator_with_asynchronous_rules_still_runs_them_every_time()
+    {
+        var checks = 0;
+        var behavior = new ValidationBehavior<Ping, string>([new NameValidator(), new TakenNameValidator(() => checks++)]);
+
+        // The first call finds out that the validator needs the asynchronous path; later calls go there directly.
+        for (var round = 0; round < 3; round++)
+        {
+            var error = await Should.ThrowAsync<DomainException>(async () =>
+                await behavior.Handle(new Ping("taken", new Address("Main St")), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None));
+            error.Errors.ShouldNotBeNull()["name"].ShouldBe(["That name is taken."]);
+
+            (await behavior.Handle(new Ping("free", new Address("Main St")), (_, _) => ValueTask.FromResult("pong"), CancellationToken.None)).ShouldBe("pong");
+        }
+
+        checks.ShouldBe(6);
+    }
+
     public sealed record Address(string Street);
 
     public sealed record Ping(string Name, Address Address) : IRequest<string>;
@@ -70,6 +89,16 @@ public sealed class ValidationBehaviorTests
     private sealed class NameLengthValidator : AbstractValidator<Ping>
     {
         public NameLengthValidator() => RuleFor(x => x.Name).MinimumLength(3).WithMessage("Name needs 3 characters.");
+    }
+
+    private sealed class TakenNameValidator : AbstractValidator<Ping>
+    {
+        public TakenNameValidator(Action checkedOnce) => RuleFor(x => x.Name).MustAsync(async (name, ct) =>
+        {
+            await Task.Yield();
+            checkedOnce();
+            return name != "taken";
+        }).WithMessage("That name is taken.");
     }
 
     private sealed class AddressValidator : AbstractValidator<Ping>

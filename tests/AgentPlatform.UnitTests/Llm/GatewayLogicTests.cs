@@ -165,4 +165,36 @@ public sealed class GatewayLogicTests
         await cache.GetOrAddAsync(key, () => { resolved++; return Task.FromResult(new ResolvedPlan([], null)); });
         resolved.ShouldBe(2, "a plan read with no change meanwhile is cached");
     }
+
+    [Theory]
+    [InlineData("gpt-4o-mini")]
+    [InlineData("deepseek-chat")]
+    public void The_quick_prompt_bound_is_never_below_the_exact_count_whatever_the_script(string model)
+    {
+        var counter = new TokenCounter();
+        string[] texts =
+        [
+            "Say something short.",
+            string.Join(' ', Enumerable.Repeat("token", 500)),
+            "检索增强生成把相关段落放进提示词，模型据此回答。没有空格的中文也要计数。",
+            "emoji 🤖🚀✨ and accents: déjà vu, naïve, Ærøskøbing",
+            "{\"city\":\"Paris\",\"units\":[\"c\",\"f\"]}",
+            new string('x', 3000),
+        ];
+        foreach (var text in texts)
+        {
+            List<AgentPlatform.Modules.Llm.Contracts.LlmChatMessage> messages =
+            [
+                new("system", "You are terse."),
+                new("user", text),
+                new("assistant", null, [new AgentPlatform.Modules.Llm.Contracts.LlmToolCall("call_1", "lookup", text.Length < 100 ? "{\"q\":\"" + text.Replace("\"", "", StringComparison.Ordinal) + "\"}" : "{}")]),
+            ];
+            List<AgentPlatform.Modules.Llm.Contracts.LlmToolDefinition> tools = [new("lookup", text, "{\"type\":\"object\"}")];
+            var prompt = new PromptTokens(counter, messages, tools);
+
+            var exact = counter.CountPrompt(model, messages, tools);
+            prompt.For(model).ShouldBe(exact);
+            prompt.AtMost.ShouldBeGreaterThanOrEqualTo(exact, text);
+        }
+    }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using AgentPlatform.BuildingBlocks.Domain;
 using FluentValidation;
+using FluentValidation.Results;
 using Mediator;
 
 namespace AgentPlatform.BuildingBlocks.Application;
@@ -11,10 +13,10 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        List<FluentValidation.Results.ValidationFailure>? failures = null;
+        List<ValidationFailure>? failures = null;
         foreach (var validator in validators)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
+            var result = await validator.ValidateQuicklyAsync(message, cancellationToken);
             if (!result.IsValid)
             {
                 (failures ??= []).AddRange(result.Errors);
@@ -32,8 +34,33 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
 public static class ValidationFailures
 {
+    private static readonly ConcurrentDictionary<Type, bool> Asynchronous = new();
+
+    /// <summary>
+    /// Validates synchronously unless the validator has asynchronous rules. FluentValidation's synchronous path costs
+    /// a fraction of its asynchronous one (no state machine per rule and element), and nearly every validator here
+    /// is synchronous. One that is not refuses the synchronous call with
+    /// <see cref="AsyncValidatorInvokedSynchronouslyException"/>; its type is validated asynchronously from then on.
+    /// </summary>
+    public static async ValueTask<ValidationResult> ValidateQuicklyAsync<T>(this IValidator<T> validator, T instance, CancellationToken cancellationToken)
+    {
+        if (!Asynchronous.ContainsKey(validator.GetType()))
+        {
+            try
+            {
+                return validator.Validate(instance);
+            }
+            catch (AsyncValidatorInvokedSynchronouslyException)
+            {
+                Asynchronous[validator.GetType()] = true;
+            }
+        }
+
+        return await validator.ValidateAsync(instance, cancellationToken);
+    }
+
     /// <summary>Every failure as a 400 with per-field errors; also for messages the pipeline does not see (streams).</summary>
-    public static DomainException ToDomainException(IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    public static DomainException ToDomainException(IEnumerable<ValidationFailure> failures)
     {
         var errors = failures
             .GroupBy(f => JsonFieldName(f.PropertyName), StringComparer.Ordinal)

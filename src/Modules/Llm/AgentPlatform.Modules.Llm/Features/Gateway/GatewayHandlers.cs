@@ -88,7 +88,7 @@ internal sealed class StreamChatHandler(ModelGateway gateway, IValidator<Complet
     public async IAsyncEnumerable<LlmChatDelta> Handle(StreamChat command, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Stream messages bypass the request pipeline, so validation happens here.
-        var result = await validator.ValidateAsync(command.Request, cancellationToken);
+        var result = await validator.ValidateQuicklyAsync(command.Request, cancellationToken);
         if (!result.IsValid)
         {
             throw ValidationFailures.ToDomainException(result.Errors);

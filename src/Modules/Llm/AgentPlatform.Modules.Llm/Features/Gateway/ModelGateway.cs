@@ -41,7 +41,7 @@ internal sealed partial class ModelGateway(
     public async Task<LlmChatCompletion> CompleteAsync(CompleteChat request, CancellationToken ct)
     {
         var plan = await planner.PlanChatAsync(request, ct);
-        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        var call = GatewayCall.Of(request.UserId, request.RequestId, request, request.Service, clock.GetUtcNow());
         if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmChatCompletion>(replay);
@@ -51,10 +51,10 @@ internal sealed partial class ModelGateway(
         var path = new List<LlmFallbackStep>();
         var messages = ModelCalls.ToChatMessages(request.Messages);
         var chatOptions = ModelCalls.ToOptions(plan.Parameters, request.Tools);
+        var prompt = new PromptTokens(tokens, request.Messages, request.Tools);
         foreach (var candidate in plan.Candidates)
         {
-            var promptTokens = tokens.CountPrompt(candidate.Model.ModelId, request.Messages, request.Tools);
-            if (!FitsContext(candidate, promptTokens, plan, path))
+            if (!FitsContext(candidate, prompt, plan, path))
             {
                 continue;
             }
@@ -64,7 +64,7 @@ internal sealed partial class ModelGateway(
             {
                 var message = ModelCalls.ToContract(response);
                 var usage = new LlmUsage(
-                    response.Usage?.InputTokenCount ?? promptTokens,
+                    response.Usage?.InputTokenCount ?? prompt.For(candidate.Model.ModelId),
                     response.Usage?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(response.FinishReason, message.ToolCalls is not null),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
@@ -90,7 +90,7 @@ internal sealed partial class ModelGateway(
     public async IAsyncEnumerable<LlmChatDelta> StreamAsync(CompleteChat request, [EnumeratorCancellation] CancellationToken ct)
     {
         var plan = await planner.PlanChatAsync(request, ct);
-        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        var call = GatewayCall.Of(request.UserId, request.RequestId, request, request.Service, clock.GetUtcNow());
         if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             var stored = ReplayOf<LlmChatCompletion>(replay);
@@ -100,7 +100,7 @@ internal sealed partial class ModelGateway(
 
         Candidate? streaming = null;
         var produced = new StringBuilder();
-        var streamingPromptTokens = 0;
+        var prompt = new PromptTokens(tokens, request.Messages, request.Tools);
         var started = Stopwatch.GetTimestamp();
         var path = new List<LlmFallbackStep>();
         try
@@ -109,8 +109,7 @@ internal sealed partial class ModelGateway(
             var chatOptions = ModelCalls.ToOptions(plan.Parameters, request.Tools);
             foreach (var candidate in plan.Candidates)
             {
-                var promptTokens = tokens.CountPrompt(candidate.Model.ModelId, request.Messages, request.Tools);
-                if (!FitsContext(candidate, promptTokens, plan, path))
+                if (!FitsContext(candidate, prompt, plan, path))
                 {
                     continue;
                 }
@@ -122,7 +121,6 @@ internal sealed partial class ModelGateway(
                 }
 
                 streaming = candidate;
-                streamingPromptTokens = promptTokens;
                 var calls = new List<LlmToolCall>();
                 UsageDetails? reported = null;
                 ChatFinishReason? finish = null;
@@ -143,12 +141,12 @@ internal sealed partial class ModelGateway(
                             yield return new LlmChatDelta(content.Length > 0 ? content : null, deltas.Count > 0 ? deltas : null);
                         }
 
-                        update = await NextOrFailAsync(stream.Rest, call, candidate, path, started, promptTokens, produced, ct);
+                        update = await NextOrFailAsync(stream.Rest, call, candidate, path, started, prompt, produced, ct);
                     }
                 }
 
                 var message = new LlmChatMessage(ChatRoles.Assistant, produced.Length == 0 && calls.Count > 0 ? null : produced.ToString(), calls.Count > 0 ? calls : null);
-                var usage = new LlmUsage(reported?.InputTokenCount ?? promptTokens, reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
+                var usage = new LlmUsage(reported?.InputTokenCount ?? prompt.For(candidate.Model.ModelId), reported?.OutputTokenCount ?? CountOutput(candidate.Model.ModelId, message));
                 var completion = new LlmChatCompletion(request.RequestId, message, ModelCalls.FinishReasonOf(finish, calls.Count > 0),
                     usage, candidate.Model.CostOf(usage.InputTokens, usage.OutputTokens), candidate.Model.Currency, Answering(candidate), path);
                 // A concurrent twin that finished first is what the request id stands for; this stream still ends normally.
@@ -163,7 +161,7 @@ internal sealed partial class ModelGateway(
         {
             if (!call.Recorded && streaming is not null && produced.Length > 0)
             {
-                await RecordCutShortAsync(call, streaming, streamingPromptTokens, produced, path, started);
+                await RecordCutShortAsync(call, streaming, prompt, produced, path, started);
             }
         }
     }
@@ -171,7 +169,7 @@ internal sealed partial class ModelGateway(
     public async Task<LlmEmbeddings> EmbedAsync(Embed request, CancellationToken ct)
     {
         var candidate = await planner.PlanEmbeddingAsync(request, ct);
-        var call = GatewayCall.Of(request.UserId, request.RequestId, HashOf(request), request.Service, clock.GetUtcNow());
+        var call = GatewayCall.Of(request.UserId, request.RequestId, request, request.Service, clock.GetUtcNow());
         if (!request.FreshRequestId && await FirstAnswerAsync(call, ct) is { } replay)
         {
             return ReplayOf<LlmEmbeddings>(replay);
@@ -221,13 +219,14 @@ internal sealed partial class ModelGateway(
         return first is null ? embeddings : ReplayOf<LlmEmbeddings>(first);
     }
 
-    private static bool FitsContext(Candidate candidate, int promptTokens, GatewayPlan plan, List<LlmFallbackStep> path)
+    private static bool FitsContext(Candidate candidate, PromptTokens prompt, GatewayPlan plan, List<LlmFallbackStep> path)
     {
-        if (candidate.Model.ContextWindow is not { } window || promptTokens <= window)
+        if (candidate.Model.ContextWindow is not { } window || prompt.AtMost <= window || prompt.For(candidate.Model.ModelId) <= window)
         {
             return true;
         }
 
+        var promptTokens = prompt.For(candidate.Model.ModelId);
         path.Add(new LlmFallbackStep(candidate.Model.ModelId, "context_window"));
         if (candidate == plan.Candidates[^1] && path.TrueForAll(p => p.Reason == "context_window"))
         {
@@ -353,7 +352,7 @@ internal sealed partial class ModelGateway(
     }
 
     private async Task<ChatResponseUpdate?> NextOrFailAsync(
-        IAsyncEnumerator<ChatResponseUpdate> rest, GatewayCall call, Candidate candidate, List<LlmFallbackStep> path, long started, int promptTokens, StringBuilder text, CancellationToken ct)
+        IAsyncEnumerator<ChatResponseUpdate> rest, GatewayCall call, Candidate candidate, List<LlmFallbackStep> path, long started, PromptTokens prompt, StringBuilder text, CancellationToken ct)
     {
         try
         {
@@ -363,7 +362,7 @@ internal sealed partial class ModelGateway(
         {
             var failure = CallFailure.Classify(exception);
             path.Add(new LlmFallbackStep(candidate.Model.ModelId, failure.Reason));
-            var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, text.ToString()));
+            var usage = new LlmUsage(prompt.For(candidate.Model.ModelId), tokens.Count(candidate.Model.ModelId, text.ToString()));
             var error = $"The stream from '{candidate.Model.ModelId}' broke off: {failure.Message}";
             await FinishAsync(call, candidate, usage, null, error, path, Done.Of(started, clock), CancellationToken.None);
             throw new DomainException(ErrorKind.BadGateway, "llm.stream_interrupted", error);
@@ -371,9 +370,9 @@ internal sealed partial class ModelGateway(
     }
 
     /// <summary>A stream that ended early after delivering text (the caller left): what was delivered is recorded.</summary>
-    private async Task RecordCutShortAsync(GatewayCall call, Candidate candidate, int promptTokens, StringBuilder produced, List<LlmFallbackStep> path, long started)
+    private async Task RecordCutShortAsync(GatewayCall call, Candidate candidate, PromptTokens prompt, StringBuilder produced, List<LlmFallbackStep> path, long started)
     {
-        var usage = new LlmUsage(promptTokens, tokens.Count(candidate.Model.ModelId, produced.ToString()));
+        var usage = new LlmUsage(prompt.For(candidate.Model.ModelId), tokens.Count(candidate.Model.ModelId, produced.ToString()));
         try
         {
             await FinishAsync(call, candidate, usage, null, "The stream ended before the answer was complete (the caller went away).", path, Done.Of(started, clock), CancellationToken.None);
@@ -483,11 +482,18 @@ internal sealed partial class ModelGateway(
     private static partial void LogCallFailed(ILogger logger, string model, string provider, string reason, int attempt);
 
     /// <summary>One request through the gateway, until it is recorded.</summary>
-    private sealed record GatewayCall(Guid UserId, string RequestId, string Hash, string Service, DateTimeOffset StartedAt)
+    private sealed record GatewayCall(Guid UserId, string RequestId, Lazy<string> Fingerprint, string Service, DateTimeOffset StartedAt)
     {
         public bool Recorded { get; set; }
 
-        public static GatewayCall Of(Guid userId, string requestId, string hash, string service, DateTimeOffset startedAt) => new(userId, requestId, hash, service, startedAt);
+        /// <summary>
+        /// What a repeated request id is compared against. Computed when first needed: before the call when the
+        /// caller chose the request id, in the record's write after the answer when the gateway generated it.
+        /// </summary>
+        public string Hash => Fingerprint.Value;
+
+        public static GatewayCall Of<T>(Guid userId, string requestId, T request, string service, DateTimeOffset startedAt) =>
+            new(userId, requestId, new Lazy<string>(() => HashOf(request)), service, startedAt);
     }
 
     /// <summary>When a call ended: its latency and the time it completed.</summary>
