@@ -144,11 +144,18 @@ internal static class OpenAIRoutes
     }
 
     /// <summary>Sends the answer whole, then lets the call's record be written (see <see cref="AnswerFirst"/>).</summary>
+    /// <summary>
+    /// Sends the answer whole, with its length: headers and body leave in one write, and the client has all of it on
+    /// its first read (a chunked answer ends with a separate terminating chunk the client must wait for).
+    /// </summary>
     private static async Task AnswerAsync(HttpContext http, AnswerFirst answerFirst, object answer)
     {
         try
         {
-            await http.Response.WriteAsJsonAsync(answer, Snake, http.RequestAborted);
+            var body = JsonSerializer.SerializeToUtf8Bytes(answer, Snake);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
             await http.Response.CompleteAsync();
         }
         finally
