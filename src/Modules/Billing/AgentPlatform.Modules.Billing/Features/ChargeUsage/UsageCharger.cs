@@ -34,7 +34,9 @@ internal sealed class UsageCharger(BillingDbContext db, AccountLedger ledger, Ti
         var ownsTransaction = ledger.OwnsTransaction;
         try
         {
-            return await ledger.InTransactionAsync(() => ChargeLockedAsync(userId, requestId, service, priced, description, recordUnpaid, cancellationToken), cancellationToken);
+            return await ledger.InTransactionAsync(
+                async () => await ChargeLockedAsync(await ledger.LockAsync(userId, cancellationToken), requestId, service, priced, description, recordUnpaid, cancellationToken),
+                cancellationToken);
         }
         catch (DbUpdateException ex) when (ownsTransaction && AccountLedger.IsUniqueViolation(ex, RequestIdIndex))
         {
@@ -99,9 +101,13 @@ internal sealed class UsageCharger(BillingDbContext db, AccountLedger ledger, Ti
         }
     }
 
-    private async Task<ChargeResult> ChargeLockedAsync(Guid userId, string requestId, string service, PricedUsage priced, string? description, bool recordUnpaid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Charges an account the caller has locked in its open transaction, after it made sure the request id is not
+    /// billed yet (the unique request id still refuses a twin when the transaction commits).
+    /// </summary>
+    public async Task<ChargeResult> ChargeLockedAsync(Account account, string requestId, string service, PricedUsage priced, string? description, bool recordUnpaid, CancellationToken cancellationToken)
     {
-        var account = await ledger.LockAsync(userId, cancellationToken);
+        var userId = account.UserId;
         var now = clock.GetUtcNow();
         var status = UsageStatus.Charged;
         LedgerEntry? entry = null;

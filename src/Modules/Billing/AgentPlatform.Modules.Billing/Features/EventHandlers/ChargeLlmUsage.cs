@@ -58,9 +58,10 @@ internal sealed class ChargeLlmUsageHandler(
         }
         else
         {
-            await charger.ChargeAsync(usage.UserId, usage.RequestId, usage.Service, priced, description, recordUnpaid: true, cancellationToken);
+            // Locked above and not billed yet: charge that account directly rather than look both up again.
+            await charger.ChargeLockedAsync(account, usage.RequestId, usage.Service, priced, description, recordUnpaid: true, cancellationToken);
         }
 
-        await quotas.CountAsync(usage.UserId, 0, usage.InputTokens + usage.OutputTokens, cancellationToken);
+        await quotas.AddTokensAsync(usage.UserId, usage.InputTokens + usage.OutputTokens, cancellationToken);
     }
 }

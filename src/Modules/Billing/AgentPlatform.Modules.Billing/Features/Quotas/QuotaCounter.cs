@@ -17,6 +17,24 @@ internal sealed class QuotaCounter(BillingDbContext db, IOptions<BillingOptions>
     public const string Minute = "minute";
     public const string Day = "day";
 
+    /// <summary>Adds tokens already used to today's count, in one statement (no decision: the work happened).</summary>
+    public Task AddTokensAsync(Guid userId, long tokens, CancellationToken cancellationToken) => AddTokensAsync(userId, tokens, Windows().Day, cancellationToken);
+
+    private async Task AddTokensAsync(Guid userId, long tokens, DateTimeOffset day, CancellationToken cancellationToken)
+    {
+        if (tokens <= 0)
+        {
+            return;
+        }
+
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO billing.usage_counters (user_id, "window", window_start, requests, tokens) VALUES ({userId}, {Day}, {day}, 0, {tokens})
+            ON CONFLICT (user_id, "window", window_start) DO UPDATE SET tokens = usage_counters.tokens + EXCLUDED.tokens
+            """,
+            cancellationToken);
+    }
+
     public async Task<QuotaLimits> LimitsAsync(Guid userId, CancellationToken cancellationToken)
     {
         var defaults = options.Value.Quotas;
@@ -61,15 +79,7 @@ internal sealed class QuotaCounter(BillingDbContext db, IOptions<BillingOptions>
     {
         var limits = await LimitsAsync(userId, cancellationToken);
         var (minute, day, now) = Windows();
-        if (tokens > 0)
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO billing.usage_counters (user_id, "window", window_start, requests, tokens) VALUES ({userId}, {Day}, {day}, 0, {tokens})
-                ON CONFLICT (user_id, "window", window_start) DO UPDATE SET tokens = usage_counters.tokens + EXCLUDED.tokens
-                """,
-                cancellationToken);
-        }
+        await AddTokensAsync(userId, tokens, day, cancellationToken);
 
         var tokensToday = await db.UsageCounters.AsNoTracking()
             .Where(c => c.UserId == userId && c.Window == Day && c.WindowStart == day).Select(c => c.Tokens).FirstOrDefaultAsync(cancellationToken);
