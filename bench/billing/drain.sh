@@ -47,7 +47,7 @@ done
 # A user of its own (the consumer checks that the user exists before it opens the account).
 name="drain$(date +%s%N | tail -c 9)"
 # A random password per run: nothing to keep between runs.
-password="Dr41n-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+password=$(printf 'Dr41n-%s' "$(head -c 12 /dev/urandom | base64 | tr -d '/+=')")
 curl -sf -H 'Content-Type: application/json' "http://127.0.0.1:$host_port/api/v1/auth/register" \
   -d "{\"username\":\"$name\",\"email\":\"$name@bench.localhost\",\"password\":\"$password\"}" >/dev/null
 user_id=$(sql "SELECT id FROM users.users WHERE username = '$name'")
