@@ -23,20 +23,9 @@ if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
   done
 fi
 
-(
-  cd src/Host/AgentPlatform.Host/bin/Release/net10.0
-  exec env ConnectionStrings__Platform="$conn" ASPNETCORE_URLS="http://127.0.0.1:$host_port" \
-    AGENTPLATFORM_Platform__DataDirectory="$root/.local/bench/data" Logging__LogLevel__Default=Warning \
-    Auth__RateLimit__PermitsPerMinute=1000000 ${BENCH_LLM_HOST_ENV:-} dotnet AgentPlatform.Host.dll
-) >"$results/logs/llm-host.log" 2>&1 &
-host_pid=$!
-trap 'kill -TERM $host_pid 2>/dev/null; wait $host_pid 2>/dev/null || true' EXIT
-
-for _ in $(seq 1 300); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$host_port/health/ready" || true) == 200 ]] && break
-  kill -0 $host_pid 2>/dev/null || { log "the Host exited (see $results/logs/llm-host.log)"; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=bench/lib/host.sh
+source bench/lib/host.sh
+start_bench_host "$host_port" "$conn" "$results/logs/llm-host.log" ${BENCH_LLM_HOST_ENV:-} || exit 1
 
 BENCH_LLM_DB="${BENCH_LLM_DB-$conn}" dotnet bench/AgentPlatform.Bench.LlmGateway/bin/Release/net10.0/AgentPlatform.Bench.LlmGateway.dll \
   "http://127.0.0.1:$host_port" "$results/llm-gateway.md" "${BENCH_LLM_LATENCIES:-0,50}" \

@@ -263,12 +263,8 @@ internal sealed class FakeProvider : IAsyncDisposable
         return new SpawnedProvider(process, url);
     }
 
-    public static async Task<FakeProvider> StartAsync()
+    public static Task<FakeProvider> StartAsync() => ServeAsync(app =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         var clock = new PreciseClock();
         app.Lifetime.ApplicationStopping.Register(clock.Dispose);
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
@@ -300,18 +296,11 @@ internal sealed class FakeProvider : IAsyncDisposable
             await http.Response.WriteAsync("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"" + model
                 + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello there\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":2,\"total_tokens\":14}}");
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeProvider(app, address + "/v1");
-    }
+    });
 
     /// <summary>The floor of any gateway in .NET: Kestrel in, the body passed on unread with HttpClient, the answer copied back.</summary>
-    public static async Task<FakeProvider> StartRelayAsync(string upstream)
+    public static Task<FakeProvider> StartRelayAsync(string upstream) => ServeAsync(app =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
@@ -330,6 +319,16 @@ internal sealed class FakeProvider : IAsyncDisposable
                 await http.Response.Body.WriteAsync(chunk.AsMemory(0, read), http.RequestAborted);
             }
         });
+    });
+
+    /// <summary>A slim Kestrel app on a free loopback port, with the routes <paramref name="map"/> adds.</summary>
+    private static async Task<FakeProvider> ServeAsync(Action<WebApplication> map)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FakeProvider(app, address + "/v1");

@@ -30,19 +30,9 @@ if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
     || { cat "$results/logs/drain-build.log" >&2; exit 1; }
 fi
 
-(
-  cd src/Host/AgentPlatform.Host/bin/Release/net10.0
-  exec env ConnectionStrings__Platform="$conn" ASPNETCORE_URLS="http://127.0.0.1:$host_port" \
-    AGENTPLATFORM_Platform__DataDirectory="$root/.local/bench/data" Logging__LogLevel__Default=Warning \
-    Auth__RateLimit__PermitsPerMinute=1000000 dotnet AgentPlatform.Host.dll
-) >"$results/logs/drain-host.log" 2>&1 &
-host_pid=$!
-trap 'kill -TERM $host_pid 2>/dev/null; wait $host_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$host_port/health/ready" || true) == 200 ]] && break
-  kill -0 $host_pid 2>/dev/null || { log "the Host exited (see $results/logs/drain-host.log)"; exit 1; }
-  sleep 0.1
-done
+# shellcheck source=bench/lib/host.sh
+source bench/lib/host.sh
+start_bench_host "$host_port" "$conn" "$results/logs/drain-host.log" || exit 1
 
 # A user of its own (the consumer checks that the user exists before it opens the account).
 name="drain$(date +%s%N | tail -c 9)"
