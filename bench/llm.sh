@@ -27,6 +27,6 @@ fi
 source bench/lib/host.sh
 start_bench_host "$host_port" "$conn" "$results/logs/llm-host.log" ${BENCH_LLM_HOST_ENV:-} || exit 1
 
-BENCH_LLM_DB="${BENCH_LLM_DB-$conn}" dotnet bench/AgentPlatform.Bench.LlmGateway/bin/Release/net10.0/AgentPlatform.Bench.LlmGateway.dll \
+BENCH_LLM_HOST_PID=$host_pid BENCH_LLM_DB="${BENCH_LLM_DB-$conn}" dotnet bench/AgentPlatform.Bench.LlmGateway/bin/Release/net10.0/AgentPlatform.Bench.LlmGateway.dll \
   "http://127.0.0.1:$host_port" "$results/llm-gateway.md" "${BENCH_LLM_LATENCIES:-0,50}" \
   "${BENCH_LLM_SEQUENTIAL:-1000}" "${BENCH_LLM_SECONDS:-10}" "${BENCH_LLM_CONCURRENCY:-16}"

@@ -25,6 +25,8 @@ var latencies = (args.Length > 2 ? args[2] : "0,50").Split(',').Select(s => int.
 var sequential = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1000;
 var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 16;
+var warmRounds = int.Parse(Environment.GetEnvironmentVariable("BENCH_LLM_WARMUP_ROUNDS") is { Length: > 0 } w ? w : "200", CultureInfo.InvariantCulture);
+var hostPid = int.TryParse(Environment.GetEnvironmentVariable("BENCH_LLM_HOST_PID"), out var pid) ? pid : (int?)null;
 
 // The provider runs in a process of its own, as a real one would: the direct path crosses one process boundary
 // (client -> provider) and the gateway path two (client -> Host -> provider), with the same wake-ups on each.
@@ -72,9 +74,15 @@ foreach (var latency in latencies)
     await Throughput(direct, TimeSpan.FromSeconds(3));
     await Throughput(relayed, TimeSpan.FromSeconds(3));
     await Throughput(gateway, TimeSpan.FromSeconds(Math.Max(5, seconds)));
+    // The sequential calls themselves, unmeasured: their code paths (the streamed ones too) reach the JIT's final
+    // tier before the measurement, as on a server that has been up for a while. A burst alone leaves the Host
+    // recompiling hot methods for tens of seconds afterwards, which competes for the same two cores.
+    await Alternating(warmRounds, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt), () => relayed.CompleteChatAsync(prompt));
+    await Alternating(warmRounds, () => FirstDelta(direct), () => FirstDelta(gateway), () => FirstDelta(relayed));
 
     var n = latency == 0 ? sequential : Math.Max(300, sequential / 10);
     await Settle();
+    await Quiet();
     Console.Error.WriteLine($"[llm-bench] sequential: {n} calls each ...");
     var (plainDirect, plainGateway, plainRelay) = await Alternating(n, () => direct.CompleteChatAsync(prompt), () => gateway.CompleteChatAsync(prompt), () => relayed.CompleteChatAsync(prompt)) switch { var t => (t[0], t[1], t[2]) };
     var (ttftDirect, ttftGateway, ttftRelay) = await Alternating(n, () => FirstDelta(direct), () => FirstDelta(gateway), () => FirstDelta(relayed)) switch { var t => (t[0], t[1], t[2]) };
@@ -140,6 +148,37 @@ async Task Settle()
     while (pending > 0 && watch.Elapsed < TimeSpan.FromMinutes(5));
 
     Console.Error.WriteLine($"[llm-bench] settled in {watch.Elapsed.TotalSeconds:F1} s ({pending} integration events still pending)");
+}
+
+// Measurement starts once the Host is idle between calls (under 3 % of a core over a second: its scheduler's polling
+// and nothing else), so that no background work left from the warm-up (JIT recompilation, accounting) competes with
+// the measured calls. Needs the Host's process id (BENCH_LLM_HOST_PID, set by bench/llm.sh).
+async Task Quiet()
+{
+    if (hostPid is not { } id || !File.Exists($"/proc/{id}/stat"))
+    {
+        return;
+    }
+
+    var watch = Stopwatch.StartNew();
+    double share;
+    do
+    {
+        var before = CpuSeconds(id);
+        await Task.Delay(1000);
+        share = CpuSeconds(id) - before;
+    }
+    while (share >= 0.03 && watch.Elapsed < TimeSpan.FromMinutes(2));
+
+    Console.Error.WriteLine($"[llm-bench] Host quiet after {watch.Elapsed.TotalSeconds:F0} s ({100 * share:F1} % of a core over the last second)");
+}
+
+// User + system CPU time of a process, from /proc (clock ticks of 1/100 s).
+static double CpuSeconds(int id)
+{
+    var stat = File.ReadAllText($"/proc/{id}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static async Task<JsonElement> Post(HttpClient client, string path, object body)

@@ -99,6 +99,17 @@ internal static class PlatformServices
         var maxBody = builder.Configuration.GetValue<long>("Http:MaxRequestBodyBytes", 10 * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = maxBody);
 
+        // A request runs on the thread-pool thread that received it, and its answer is sent from the thread that
+        // writes it, instead of each being queued to another thread: about -0.1 ms per call, -0.4 ms to a stream's
+        // first event (bench/llm.sh). "Unsafe" names the risk of code that blocks, holding the thread that would read
+        // the connection's next bytes. Here every request path is asynchronous, and socket completions still reach
+        // the thread pool from the runtime's event loop (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS stays off), so
+        // no request ever runs on that loop. Http:InlineScheduling=false restores Kestrel's default.
+        if (builder.Configuration.GetValue("Http:InlineScheduling", true))
+        {
+            builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+        }
+
         var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
         builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
         {

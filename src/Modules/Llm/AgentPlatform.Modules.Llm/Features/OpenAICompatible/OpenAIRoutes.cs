@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AgentPlatform.BuildingBlocks.Application;
@@ -47,7 +49,10 @@ internal static class OpenAIRoutes
             {
                 answerFirst.Enabled = true;
                 var completion = await sender.Send(request, ct);
-                await AnswerAsync(http, answerFirst, CompletionJson(completion, http));
+                http.Response.Headers["X-Request-Id"] = completion.RequestId;
+                var answer = new ArrayBufferWriter<byte>(1024);
+                OpenAIJson.Completion(answer, completion, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+                await AnswerAsync(http, answerFirst, answer.WrittenMemory);
                 return;
             }
 
@@ -75,7 +80,8 @@ internal static class OpenAIRoutes
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Request-Id"] = request.RequestId;
         var model = request.Model!;
-        await WriteEventAsync(http, Chunk(id, created, model, new { role = "assistant", content = "" }, null), ct);
+        var events = http.Response.BodyWriter;
+        await SendEventAsync(events, output => OpenAIJson.RoleChunk(output, id, created, model), ct);
         try
         {
             do
@@ -84,19 +90,17 @@ internal static class OpenAIRoutes
                 if (delta.Content is not null || delta.ToolCalls is not null)
                 {
                     // A replayed answer arrives whole, in the same delta as its completion.
-                    object content = delta.ToolCalls is { } calls
-                        ? new { content = delta.Content, tool_calls = calls.Select(c => new { index = c.Index, id = c.Id, type = "function", function = new { name = c.Name, arguments = c.ArgumentsDelta } }) }
-                        : new { content = delta.Content };
-                    await WriteEventAsync(http, Chunk(id, created, delta.Completion?.AnsweredBy.Model ?? model, content, null), ct);
+                    var deltaModel = delta.Completion?.AnsweredBy.Model ?? model;
+                    await SendEventAsync(events, output => OpenAIJson.DeltaChunk(output, id, created, deltaModel, delta.Content, delta.ToolCalls), ct);
                 }
 
                 if (delta.Completion is { } completion)
                 {
                     model = completion.AnsweredBy.Model;
-                    await WriteEventAsync(http, Chunk(id, created, model, new { }, completion.FinishReason), ct);
+                    await SendEventAsync(events, output => OpenAIJson.FinishChunk(output, id, created, completion.AnsweredBy.Model, completion.FinishReason), ct);
                     if (includeUsage)
                     {
-                        await WriteEventAsync(http, new { id, @object = "chat.completion.chunk", created, model, choices = Array.Empty<object>(), usage = UsageJson(completion.Usage), platform = PlatformJson(completion) }, ct);
+                        await SendEventAsync(events, output => OpenAIJson.UsageChunk(output, id, created, completion), ct);
                     }
                 }
             }
@@ -104,10 +108,20 @@ internal static class OpenAIRoutes
         }
         catch (DomainException error)
         {
-            await WriteEventAsync(http, ErrorJson(error), ct);
+            await SendEventAsync(events, output => OpenAIJson.Serialized(output, ErrorJson(error), Snake), ct);
         }
 
-        await http.Response.WriteAsync("data: [DONE]\n\n", ct);
+        events.Write("data: [DONE]\n\n"u8);
+        await events.FlushAsync(ct);
+    }
+
+    /// <summary>One server-sent event (<c>data: JSON</c> and a blank line), sent at once.</summary>
+    private static async Task SendEventAsync(PipeWriter events, Action<IBufferWriter<byte>> writeJson, CancellationToken ct)
+    {
+        events.Write("data: "u8);
+        writeJson(events);
+        events.Write("\n\n"u8);
+        await events.FlushAsync(ct);
     }
 
     private static async Task EmbeddingsAsync(HttpContext http, ICurrentUser user, ISender sender, AnswerFirst answerFirst)
@@ -125,7 +139,8 @@ internal static class OpenAIRoutes
                 index = i,
                 embedding = base64 ? (object)Convert.ToBase64String(MemoryMarshal.AsBytes(v.AsSpan())) : v,
             });
-            await AnswerAsync(http, answerFirst, new { @object = "list", data, model = result.AnsweredBy.Model, usage = new { prompt_tokens = result.Usage.InputTokens, total_tokens = result.Usage.TotalTokens } });
+            var answer = new { @object = "list", data, model = result.AnsweredBy.Model, usage = new { prompt_tokens = result.Usage.InputTokens, total_tokens = result.Usage.TotalTokens } };
+            await AnswerAsync(http, answerFirst, JsonSerializer.SerializeToUtf8Bytes(answer, Snake));
         }
         catch (DomainException error) when (!http.Response.HasStarted)
         {
@@ -143,16 +158,15 @@ internal static class OpenAIRoutes
         await http.Response.WriteAsJsonAsync(new { @object = "list", data }, Snake, http.RequestAborted);
     }
 
-    /// <summary>Sends the answer whole, then lets the call's record be written (see <see cref="AnswerFirst"/>).</summary>
     /// <summary>
     /// Sends the answer whole, with its length: headers and body leave in one write, and the client has all of it on
-    /// its first read (a chunked answer ends with a separate terminating chunk the client must wait for).
+    /// its first read (a chunked answer ends with a separate terminating chunk the client must wait for). Then lets
+    /// the call's record be written (see <see cref="AnswerFirst"/>).
     /// </summary>
-    private static async Task AnswerAsync(HttpContext http, AnswerFirst answerFirst, object answer)
+    private static async Task AnswerAsync(HttpContext http, AnswerFirst answerFirst, ReadOnlyMemory<byte> body)
     {
         try
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(answer, Snake);
             http.Response.ContentType = "application/json; charset=utf-8";
             http.Response.ContentLength = body.Length;
             await http.Response.Body.WriteAsync(body, http.RequestAborted);
@@ -162,48 +176,6 @@ internal static class OpenAIRoutes
         {
             answerFirst.Release();
         }
-    }
-
-    private static object CompletionJson(LlmChatCompletion c, HttpContext http)
-    {
-        http.Response.Headers["X-Request-Id"] = c.RequestId;
-        var message = new
-        {
-            role = "assistant",
-            content = c.Message.Content,
-            tool_calls = c.Message.ToolCalls?.Select(t => new { id = t.Id, type = "function", function = new { name = t.Name, arguments = t.Arguments } }),
-        };
-        return new
-        {
-            id = "chatcmpl-" + c.RequestId,
-            @object = "chat.completion",
-            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            model = c.AnsweredBy.Model,
-            choices = new[] { new { index = 0, message, finish_reason = c.FinishReason, logprobs = (object?)null } },
-            usage = UsageJson(c.Usage),
-            platform = PlatformJson(c),
-        };
-    }
-
-    private static object UsageJson(LlmUsage u) => new { prompt_tokens = u.InputTokens, completion_tokens = u.OutputTokens, total_tokens = u.TotalTokens };
-
-    private static object PlatformJson(LlmChatCompletion c) => new
-    {
-        request_id = c.RequestId,
-        model_id = c.AnsweredBy.ModelId,
-        provider = c.AnsweredBy.ProviderName,
-        cost = c.Cost,
-        currency = c.Currency,
-        fallback_path = c.FallbackPath.Select(p => new { model = p.Model, reason = p.Reason }),
-    };
-
-    private static object Chunk(string id, long created, string model, object delta, string? finishReason) =>
-        new { id, @object = "chat.completion.chunk", created, model, choices = new[] { new { index = 0, delta, finish_reason = finishReason } } };
-
-    private static async Task WriteEventAsync(HttpContext http, object payload, CancellationToken ct)
-    {
-        await http.Response.WriteAsync("data: " + JsonSerializer.Serialize(payload, Snake) + "\n\n", ct);
-        await http.Response.Body.FlushAsync(ct);
     }
 
     private static async Task<JsonElement> ReadBodyAsync(HttpContext http)
