@@ -4,6 +4,7 @@
 #
 # Overridable: BENCH_LLM_LATENCIES (0,50: the fake provider's own answer time, ms, comma-separated)
 #              BENCH_LLM_SEQUENTIAL (1000) BENCH_LLM_SECONDS (10) BENCH_LLM_CONCURRENCY (16)
+#              BENCH_LLM_WARMUP_ROUNDS (200) BENCH_LLM_HOST_ENV (extra Host settings)
 #              BENCH_HOST_PORT (5183) BENCH_DB_PORT (55434) BENCH_SKIP_BUILD (0)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

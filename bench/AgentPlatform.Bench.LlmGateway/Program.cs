@@ -112,6 +112,7 @@ var report = $"""
     - Bare relay: client -> a minimal ASP.NET Core app that passes the body on with HttpClient and copies the answer back (no auth, no parsing, no accounting) -> the same fake provider. The floor any .NET gateway starts from on this machine; it is a reference, not a target.
     - "provider latency" is the time the fake provider waits before answering (on the precise monotonic clock), standing in for a model's own time.
     - Sequential: one call at a time, the three paths in turn (rotating which goes first) ({sequential} calls each at 0 ms, at least 300 otherwise); throughput: {concurrency} concurrent callers for {seconds} s.
+    - Warm-up per provider latency: a burst on each path, {warmRounds} unmeasured rounds of the sequential plain and streamed calls, then a wait until the Host is idle between calls (under 3 % of a core).
 
     {table}
     """;

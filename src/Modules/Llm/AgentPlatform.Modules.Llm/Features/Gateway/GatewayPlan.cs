@@ -2,6 +2,7 @@ using AgentPlatform.Modules.Llm.Contracts;
 using AgentPlatform.Modules.Llm.Domain.Models;
 using AgentPlatform.Modules.Llm.Domain.Profiles;
 using AgentPlatform.Modules.Llm.Domain.Providers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Modules.Llm.Features.Gateway;
 
@@ -15,8 +16,11 @@ internal sealed record GatewayPlan(IReadOnlyList<Candidate> Candidates, LlmChatP
 internal sealed record ResolvedPlan(IReadOnlyList<Candidate> Candidates, Profile? Profile);
 
 /// <summary>Finds the models a request may use, in the order to try them, as the requesting user sees them.</summary>
-internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
+internal sealed class GatewayPlanner(IServiceProvider services, GatewayPlanCache cache)
 {
+    // Taken from the scope only on a cache miss: a cached plan costs no database context.
+    private LlmDbContext Db => services.GetRequiredService<LlmDbContext>();
+
     public async Task<GatewayPlan> PlanChatAsync(CompleteChat request, CancellationToken ct)
     {
         var resolved = await cache.GetOrAddAsync(new PlanKey(request.UserId, "chat", request.Model, request.ProfileId), () => ResolveChatAsync(request, ct));
@@ -39,7 +43,7 @@ internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
         Model? model;
         if (request.ProfileId is { } profileId)
         {
-            profile = await db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == profileId && (p.OwnerId == null || p.OwnerId == request.UserId), ct)
+            profile = await Db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == profileId && (p.OwnerId == null || p.OwnerId == request.UserId), ct)
                 ?? throw DomainException.NotFound("Profile", profileId);
             if (!profile.IsActive)
             {
@@ -53,12 +57,12 @@ internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
         }
         else
         {
-            profile ??= await db.Profiles.AsNoTracking()
+            profile ??= await Db.Profiles.AsNoTracking()
                 .Where(p => p.IsDefault && p.IsActive && (p.OwnerId == null || p.OwnerId == request.UserId))
                 .OrderBy(p => p.OwnerId == null)
                 .FirstOrDefaultAsync(ct)
                 ?? throw DomainException.Invalid("model", "Name a model or a profile: there is no default profile to use.");
-            model = await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == profile.ModelId, ct) ?? throw DomainException.NotFound("Model", profile.ModelId);
+            model = await Db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Id == profile.ModelId, ct) ?? throw DomainException.NotFound("Model", profile.ModelId);
         }
 
         if (model.Type == ModelType.Embedding)
@@ -87,7 +91,7 @@ internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
     /// <summary>By platform id, else by provider model id: the user's own model before a system one.</summary>
     public Task<Model?> FindModelAsync(Guid userId, string selector, CancellationToken ct)
     {
-        var visible = db.Models.AsNoTracking().Where(m => m.OwnerId == null || m.OwnerId == userId);
+        var visible = Db.Models.AsNoTracking().Where(m => m.OwnerId == null || m.OwnerId == userId);
         return Guid.TryParse(selector, out var id)
             ? visible.FirstOrDefaultAsync(m => m.Id == id, ct)
             : visible.Where(m => m.ModelId == selector).OrderBy(m => m.OwnerId == null).ThenBy(m => m.CreatedAt).FirstOrDefaultAsync(ct);
@@ -98,16 +102,16 @@ internal sealed class GatewayPlanner(LlmDbContext db, GatewayPlanCache cache)
         var order = new List<Guid> { first.Id };
         if (chainId is { } id)
         {
-            var chain = await db.FallbackChains.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+            var chain = await Db.FallbackChains.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             order.AddRange(chain?.ModelIds.Where(m => !order.Contains(m)) ?? []);
         }
 
         var models = order.Count == 1
             ? [first]
-            : await db.Models.AsNoTracking().Where(m => order.Contains(m.Id) && (m.OwnerId == null || m.OwnerId == userId)).ToListAsync(ct);
+            : await Db.Models.AsNoTracking().Where(m => order.Contains(m.Id) && (m.OwnerId == null || m.OwnerId == userId)).ToListAsync(ct);
         var providerIds = models.Select(m => m.ProviderId).Distinct().ToList();
-        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var endpoints = await db.Endpoints.AsNoTracking().Where(e => providerIds.Contains(e.ProviderId) && e.IsActive)
+        var providers = await Db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var endpoints = await Db.Endpoints.AsNoTracking().Where(e => providerIds.Contains(e.ProviderId) && e.IsActive)
             .OrderByDescending(e => e.IsDefault).ThenBy(e => e.CreatedAt).ToListAsync(ct);
 
         return order

@@ -11,6 +11,7 @@ using AgentPlatform.Modules.Llm.Domain.Models;
 using AgentPlatform.Modules.Llm.Domain.Providers;
 using AgentPlatform.Modules.Llm.Infrastructure.Gateway;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ namespace AgentPlatform.Modules.Llm.Features.Gateway;
 /// to the next model, recording why. Whatever happens, the call is recorded once and its usage event published once.
 /// </summary>
 internal sealed partial class ModelGateway(
-    LlmDbContext db,
+    IServiceProvider services,
     GatewayRecords records,
     AnswerFirst answerFirst,
     GatewayPlanner planner,
@@ -37,6 +38,10 @@ internal sealed partial class ModelGateway(
     ILogger<ModelGateway> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Taken from the scope only to look for an earlier answer: a call under a fresh request id needs no database
+    // context before it is answered (its record is written afterwards, without one).
+    private LlmDbContext Db => services.GetRequiredService<LlmDbContext>();
 
     public async Task<LlmChatCompletion> CompleteAsync(CompleteChat request, CancellationToken ct)
     {
@@ -397,7 +402,7 @@ internal sealed partial class ModelGateway(
     /// <summary>The stored answer of an earlier call with this request id, if there is one.</summary>
     private async Task<string?> FirstAnswerAsync(GatewayCall call, CancellationToken ct)
     {
-        var first = await db.GatewayRequests.AsNoTracking()
+        var first = await Db.GatewayRequests.AsNoTracking()
             .Where(r => r.UserId == call.UserId && r.RequestId == call.RequestId)
             .Select(r => new { r.RequestHash, r.Status, r.Response, r.Error })
             .FirstOrDefaultAsync(ct);

@@ -42,9 +42,14 @@ internal static class OpenAIRoutes
         var ct = http.RequestAborted;
         try
         {
-            var body = await ReadBodyAsync(http);
             var (requestId, fresh) = RequestIdOf(http);
-            var (request, stream, includeUsage) = OpenAIRequests.ReadChat(body, user.Id, requestId, fresh);
+            CompleteChat request;
+            bool stream, includeUsage;
+            using (var body = await ReadBodyAsync(http))
+            {
+                (request, stream, includeUsage) = OpenAIRequests.ReadChat(body.RootElement, user.Id, requestId, fresh);
+            }
+
             if (!stream)
             {
                 answerFirst.Enabled = true;
@@ -128,9 +133,14 @@ internal static class OpenAIRoutes
     {
         try
         {
-            var body = await ReadBodyAsync(http);
             var (requestId, fresh) = RequestIdOf(http);
-            var (request, base64) = OpenAIRequests.ReadEmbeddings(body, user.Id, requestId, fresh);
+            Embed request;
+            bool base64;
+            using (var body = await ReadBodyAsync(http))
+            {
+                (request, base64) = OpenAIRequests.ReadEmbeddings(body.RootElement, user.Id, requestId, fresh);
+            }
+
             answerFirst.Enabled = true;
             var result = await sender.Send(request, http.RequestAborted);
             var data = result.Vectors.Select((v, i) => new
@@ -178,12 +188,12 @@ internal static class OpenAIRoutes
         }
     }
 
-    private static async Task<JsonElement> ReadBodyAsync(HttpContext http)
+    /// <summary>The body as JSON, read in place: what the request needs is copied out before it is disposed.</summary>
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
     {
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-            return document.RootElement.Clone();
+            return await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         }
         catch (JsonException)
         {
