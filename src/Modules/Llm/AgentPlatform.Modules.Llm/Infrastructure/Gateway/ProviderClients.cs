@@ -9,7 +9,11 @@ using OpenAI;
 namespace AgentPlatform.Modules.Llm.Infrastructure.Gateway;
 
 /// <summary>Everything needed to call one model through one endpoint with one key.</summary>
-internal sealed record CallTarget(string ProviderType, Guid EndpointId, string BaseUrl, string? ApiVersion, int ConnectTimeoutSeconds, int ReadTimeoutSeconds, Guid? CredentialId, string? ApiKey, string ModelId, int? EmbeddingDimension, int? MaxOutputTokens = null);
+internal sealed record CallTarget(string ProviderType, Guid EndpointId, string BaseUrl, string? ApiVersion, int ConnectTimeoutSeconds, int ReadTimeoutSeconds, Guid? CredentialId, string? ApiKey, string ModelId, int? EmbeddingDimension, int? MaxOutputTokens = null)
+{
+    /// <summary>Never the key: a target may end up in a log line or an exception message.</summary>
+    public override string ToString() => $"{ProviderType} {ModelId} at {BaseUrl} (credential {CredentialId})";
+}
 
 /// <summary>
 /// Builds Microsoft.Extensions.AI clients for a target and keeps them, so connections are reused. The OpenAI SDK
@@ -21,16 +25,14 @@ internal sealed class ProviderClients
     // Anthropic requires max_tokens on every request; this is what a request that sets none gets.
     private const int AnthropicDefaultMaxTokens = 4096;
 
-    private readonly ConcurrentDictionary<string, OpenAIClient> _openAI = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, AnthropicClient> _anthropic = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IChatClient> _chat = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ClientKey, OpenAIClient> _openAI = new();
+    private readonly ConcurrentDictionary<ClientKey, AnthropicClient> _anthropic = new();
+    private readonly ConcurrentDictionary<(ClientKey Client, string ModelId, int? MaxOutputTokens), IChatClient> _chat = new();
 
     /// <summary>A chat client for the target, built once per endpoint, key and model (the SDK clients are thread-safe).</summary>
     public IChatClient ChatClient(CallTarget target) => target.ProviderType == ProviderTypes.Local
         ? new LocalChatClient(target.ModelId)
-        : _chat.GetOrAdd($"{KeyOf(target)}|{target.ModelId}|{target.MaxOutputTokens}", _ => target.ProviderType == ProviderTypes.Anthropic
-            ? _anthropic.GetOrAdd(KeyOf(target), _ => CreateAnthropic(target)).AsIChatClient(target.ModelId, target.MaxOutputTokens ?? AnthropicDefaultMaxTokens)
-            : OpenAIFor(target).GetChatClient(target.ModelId).AsIChatClient());
+        : _chat.GetOrAdd((KeyOf(target), target.ModelId, target.MaxOutputTokens), static (key, state) => state.Self.CreateChat(key.Client, state.Target), (Self: this, Target: target));
 
     public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator(CallTarget target) => target.ProviderType switch
     {
@@ -38,11 +40,15 @@ internal sealed class ProviderClients
         _ => OpenAIFor(target).GetEmbeddingClient(target.ModelId).AsIEmbeddingGenerator(target.EmbeddingDimension),
     };
 
+    private IChatClient CreateChat(ClientKey key, CallTarget target) => target.ProviderType == ProviderTypes.Anthropic
+        ? _anthropic.GetOrAdd(key, _ => CreateAnthropic(target)).AsIChatClient(target.ModelId, target.MaxOutputTokens ?? AnthropicDefaultMaxTokens)
+        : OpenAIFor(target).GetChatClient(target.ModelId).AsIChatClient();
+
     private OpenAIClient OpenAIFor(CallTarget target) => _openAI.GetOrAdd(KeyOf(target), _ => Create(target));
 
-    /// <summary>Keyed by the key's hash too, so a credential change never reuses a client built with the old key.</summary>
-    private static string KeyOf(CallTarget target) =>
-        $"{target.EndpointId}|{target.CredentialId}|{target.BaseUrl}|{target.ConnectTimeoutSeconds}|{target.ReadTimeoutSeconds}|{target.ApiVersion}|{Hash(target.ApiKey)}";
+    /// <summary>Keyed by the key itself too, so a credential change never reuses a client built with the old key.</summary>
+    private static ClientKey KeyOf(CallTarget target) =>
+        new(target.EndpointId, target.CredentialId, target.BaseUrl, target.ConnectTimeoutSeconds, target.ReadTimeoutSeconds, target.ApiVersion, target.ApiKey);
 
     /// <summary>One connection pool per endpoint and key, with the endpoint's connect timeout; the read timeout is the SDK's.</summary>
     private static HttpClient HttpFor(CallTarget target) =>
@@ -94,8 +100,14 @@ internal sealed class ProviderClients
             : new Uri(baseUrl + "/");
     }
 
-    private static string Hash(string? value) =>
-        value is null ? "" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..16];
+    /// <summary>
+    /// What an SDK client is built from. A value, compared field by field: looking a client up on every call costs no
+    /// string building or hashing of the key. Its text is never printed (the key is in it).
+    /// </summary>
+    private readonly record struct ClientKey(Guid EndpointId, Guid? CredentialId, string BaseUrl, int ConnectTimeoutSeconds, int ReadTimeoutSeconds, string? ApiVersion, string? ApiKey)
+    {
+        public override string ToString() => $"{EndpointId}|{CredentialId}";
+    }
 
     private sealed class QueryParameterPolicy(string name, string value) : PipelinePolicy
     {
