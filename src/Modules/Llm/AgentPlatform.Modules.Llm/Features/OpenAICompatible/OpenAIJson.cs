@@ -6,8 +6,8 @@ using AgentPlatform.Modules.Llm.Contracts;
 namespace AgentPlatform.Modules.Llm.Features.OpenAICompatible;
 
 /// <summary>
-/// The gateway's answers in OpenAI's JSON, written field by field into the response's buffer: these are on every
-/// call's path, where serializing anonymous objects costs a walk over their metadata and an extra copy.
+/// The gateway's answers in OpenAI's JSON, written field by field (stream events straight into the response's pipe):
+/// these are on every call's path, where serializing anonymous objects costs a walk over their metadata and a copy.
 /// </summary>
 internal static class OpenAIJson
 {
