@@ -58,6 +58,20 @@ public sealed class CompleteChatValidatorTests
         errors.Keys.ShouldContain("maxTokens");
     }
 
+    [Fact]
+    public void Missing_ids_an_over_long_model_name_and_duplicate_tool_names_are_refused()
+    {
+        var request = Request([new LlmChatMessage(ChatRoles.User, "hi")], [new LlmToolDefinition("t", null, "{}"), new LlmToolDefinition("t", null, "{}")])
+            with
+        { UserId = Guid.Empty, RequestId = "", Service = " ", Model = new string('m', 201), Parameters = new LlmChatParameters { TopP = double.NaN } };
+
+        var errors = ValidationFailures.ToDomainException(Validator.Validate(request).Errors).Errors!;
+
+        errors.Keys.ShouldBe(["userId", "requestId", "service", "model", "tools", "topP"], ignoreOrder: true);
+        errors["tools"].ShouldBe(["Tool names must be unique."]);
+        errors["model"].ShouldBe(["Model is at most 200 characters."]);
+    }
+
     private static CompleteChat Request(IReadOnlyList<LlmChatMessage> messages, IReadOnlyList<LlmToolDefinition> tools) =>
         new() { UserId = Guid.NewGuid(), RequestId = "r-1", Model = "m", Messages = messages, Tools = tools };
 }

@@ -98,11 +98,13 @@ public static class UsersModule
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        // The platform scheme is the API-key handler itself, which hands any request without a key to the JWT bearer
+        // handler. An API-key call (the model gateway's usual caller) is then authenticated in one step, without a
+        // policy scheme in front that only chooses.
         services.AddAuthentication(AuthorizationPolicies.PlatformScheme)
-            .AddPolicyScheme(AuthorizationPolicies.PlatformScheme, "JWT access token or API key", o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthenticationHandler.ReadKey(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiKeyAuthenticationHandler.SchemeName)
-            .AddJwtBearer()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthorizationPolicies.PlatformScheme, "API key, else JWT access token", o =>
+                o.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.ReadKey(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : null)
+            .AddJwtBearer();
 
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<JwtOptions>, CachingJsonWebTokenHandler>((o, jwt, tokens) =>
@@ -125,7 +127,9 @@ public static class UsersModule
             o.Events = new JwtBearerEvents { OnTokenValidated = OnTokenValidated };
         });
 
-        var defaultPolicy = new AuthorizationPolicyBuilder(AuthorizationPolicies.PlatformScheme)
+        // No scheme named in the policy: the platform scheme is the default one, so the authentication middleware has
+        // already set the user. A named scheme would make every authorization authenticate again and copy the principal.
+        var defaultPolicy = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
             .AddRequirements(new ApiKeyScopeRequirement())
             .Build();

@@ -14,6 +14,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AuthStateReader state,
+    AuthStateCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -38,6 +39,23 @@ internal sealed class ApiKeyAuthenticationHandler(
         return parts.Length == 3 && parts[0] == "apk" && parts[1].Length == 12 && parts[2].Length >= 32 ? $"apk_{parts[1]}" : null;
     }
 
+    /// <summary>The key hashes to the stored hash; a key already checked against this cached state is not hashed again.</summary>
+    private bool Matches(ApiKeyState found, string key)
+    {
+        if (cache.IsVerifiedKey(found, key))
+        {
+            return true;
+        }
+
+        if (!TokenService.HashEquals(key, found.KeyHash))
+        {
+            return false;
+        }
+
+        cache.KeyVerified(found, key);
+        return true;
+    }
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadKey(Request);
@@ -48,7 +66,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var prefix = PrefixOf(key);
         var found = prefix is null ? null : await state.GetApiKeyAsync(prefix, Context.RequestAborted);
-        if (found is null || !TokenService.HashEquals(key, found.KeyHash))
+        if (found is null || !Matches(found, key))
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
