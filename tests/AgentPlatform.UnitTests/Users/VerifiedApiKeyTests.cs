@@ -11,6 +11,7 @@ public sealed class VerifiedApiKeyTests
     public void Only_the_very_key_checked_against_the_very_state_read_skips_hashing()
     {
         var cache = new AuthStateCache(new FakeTimeProvider());
+        cache.SetListening(true);
         var state = State();
         cache.IsVerifiedKey(state, Key).ShouldBeFalse("nothing was checked yet");
 
@@ -20,6 +21,17 @@ public sealed class VerifiedApiKeyTests
         cache.IsVerifiedKey(state, Key[..^1] + "X").ShouldBeFalse("another secret under the same prefix is hashed and refused");
         cache.IsVerifiedKey(state, Key[..^1]).ShouldBeFalse();
         cache.IsVerifiedKey(state with { }, Key).ShouldBeFalse("a state read anew (equal by value) has no memo: its first use is hashed again");
+    }
+
+    [Fact]
+    public void Nothing_is_remembered_while_the_cache_is_not_trusted()
+    {
+        var cache = new AuthStateCache(new FakeTimeProvider());
+        var state = State();
+
+        cache.KeyVerified(state, Key);
+
+        cache.IsVerifiedKey(state, Key).ShouldBeFalse("without its listener every request reads (and hashes) afresh");
     }
 
     private static ApiKeyState State() => new(Guid.NewGuid(), Guid.NewGuid(), "hash", ["read", "write"], null, null, "user");

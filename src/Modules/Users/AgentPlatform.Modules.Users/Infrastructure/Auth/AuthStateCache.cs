@@ -146,8 +146,17 @@ internal sealed class AuthStateCache(TimeProvider clock)
         _verifiedKeys.TryGetValue(state, out var verified)
         && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(verified.AsSpan()), MemoryMarshal.AsBytes(key.AsSpan()));
 
-    /// <summary>Notes that <paramref name="key"/> matched the hash of this state (see <see cref="IsVerifiedKey"/>).</summary>
-    public void KeyVerified(ApiKeyState state, string key) => _verifiedKeys.AddOrUpdate(state, key);
+    /// <summary>
+    /// Notes that <paramref name="key"/> matched the hash of this state (see <see cref="IsVerifiedKey"/>). Not while the
+    /// cache is untrusted: every request then reads a state of its own, which no later request would find.
+    /// </summary>
+    public void KeyVerified(ApiKeyState state, string key)
+    {
+        if (_listening)
+        {
+            _verifiedKeys.AddOrUpdate(state, key);
+        }
+    }
 
     /// <summary>Remembers a recorded use, so the once-a-minute "last used" write is not repeated per request.</summary>
     public void ApiKeyUsed(string prefix, DateTimeOffset at)
