@@ -43,8 +43,12 @@ internal static class OpenAIRoutes
         try
         {
             var (requestId, fresh) = RequestIdOf(http);
-            var userId = user.Id;
-            var (request, stream, includeUsage) = await ReadBodyAsync(http, body => OpenAIRequests.ReadChat(body, userId, requestId, fresh));
+            CompleteChat request;
+            bool stream, includeUsage;
+            using (var body = await ReadBodyAsync(http))
+            {
+                (request, stream, includeUsage) = OpenAIRequests.ReadChat(body.RootElement, user.Id, requestId, fresh);
+            }
 
             if (!stream)
             {
@@ -130,8 +134,12 @@ internal static class OpenAIRoutes
         try
         {
             var (requestId, fresh) = RequestIdOf(http);
-            var userId = user.Id;
-            var (request, base64) = await ReadBodyAsync(http, body => OpenAIRequests.ReadEmbeddings(body, userId, requestId, fresh));
+            Embed request;
+            bool base64;
+            using (var body = await ReadBodyAsync(http))
+            {
+                (request, base64) = OpenAIRequests.ReadEmbeddings(body.RootElement, user.Id, requestId, fresh);
+            }
 
             answerFirst.Enabled = true;
             var result = await sender.Send(request, http.RequestAborted);
@@ -180,37 +188,12 @@ internal static class OpenAIRoutes
         }
     }
 
-    /// <summary>
-    /// Reads the whole body from Kestrel's buffers and hands it to <paramref name="read"/> as JSON, parsed in place (no
-    /// stream over the pipe, no copy): what the request needs is copied out before the buffers are released.
-    /// Kestrel enforces the body size limit while reading.
-    /// </summary>
-    private static async Task<T> ReadBodyAsync<T>(HttpContext http, Func<JsonElement, T> read)
-    {
-        var reader = http.Request.BodyReader;
-        var result = await reader.ReadAsync(http.RequestAborted);
-        while (!result.IsCompleted)
-        {
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-            result = await reader.ReadAsync(http.RequestAborted);
-        }
-
-        try
-        {
-            using var document = Parse(result.Buffer);
-            return read(document.RootElement);
-        }
-        finally
-        {
-            reader.AdvanceTo(result.Buffer.End);
-        }
-    }
-
-    private static JsonDocument Parse(ReadOnlySequence<byte> body)
+    /// <summary>The body as JSON, read in place: what the request needs is copied out before it is disposed.</summary>
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
     {
         try
         {
-            return JsonDocument.Parse(body);
+            return await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
         }
         catch (JsonException)
         {
