@@ -17,7 +17,6 @@ internal sealed class ApiKeyAuthenticationHandler(
     AuthStateCache cache,
     TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string KeyPrefix = "apk_";
 
@@ -82,6 +81,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var principal = PlatformClaims.CreatePrincipal(found.UserId, found.Role, AuthenticationMethod.ApiKey, null, found.Scopes);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }
